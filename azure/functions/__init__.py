@@ -1,0 +1,103 @@
+"""Azure Functions for Python: the types user code and the worker import.
+
+``import azure.functions as func`` is cheap: each name below is imported from
+its module the first time it is used (see ``_EXPORTS``).
+"""
+
+from ._version import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from . import http as http
+    from . import meta as meta
+    from ._context import Context as Context
+    from ._context import RetryContext as RetryContext
+    from ._context import RpcException as RpcException
+    from ._context import TraceContext as TraceContext
+    from ._errors import ConverterRegistrationError as ConverterRegistrationError
+    from ._errors import DatumTypeError as DatumTypeError
+    from ._errors import FormDataError as FormDataError
+    from ._errors import FunctionsError as FunctionsError
+    from ._errors import HeaderTypeError as HeaderTypeError
+    from ._errors import InvalidHeaderError as InvalidHeaderError
+    from ._errors import InvalidJSONError as InvalidJSONError
+    from ._errors import OutputNotSetError as OutputNotSetError
+    from ._errors import PayloadTooLargeError as PayloadTooLargeError
+    from ._errors import ResponseBodyError as ResponseBodyError
+    from ._form import FormLimits as FormLimits
+    from ._form import UploadedFile as UploadedFile
+    from ._http_request import HttpRequest as HttpRequest
+    from ._http_response import HttpResponse as HttpResponse
+    from ._out import Out as Out
+    from ._registry import get_binding_registry as get_binding_registry
+    from ._types import JSONValue as JSONValue
+
+__all__ = [
+    "Context",
+    "ConverterRegistrationError",
+    "DatumTypeError",
+    "FormDataError",
+    "FormLimits",
+    "FunctionsError",
+    "HeaderTypeError",
+    "HttpRequest",
+    "HttpResponse",
+    "InvalidHeaderError",
+    "InvalidJSONError",
+    "JSONValue",
+    "Out",
+    "OutputNotSetError",
+    "PayloadTooLargeError",
+    "ResponseBodyError",
+    "RetryContext",
+    "RpcException",
+    "TraceContext",
+    "UploadedFile",
+    "get_binding_registry",
+]
+
+# Public name -> the private module defining it ("" for a submodule itself).
+_EXPORTS = {
+    "Context": "_context",
+    "ConverterRegistrationError": "_errors",
+    "DatumTypeError": "_errors",
+    "FormDataError": "_errors",
+    "FormLimits": "_form",
+    "FunctionsError": "_errors",
+    "HeaderTypeError": "_errors",
+    "HttpRequest": "_http_request",
+    "HttpResponse": "_http_response",
+    "InvalidHeaderError": "_errors",
+    "InvalidJSONError": "_errors",
+    "JSONValue": "_types",
+    "Out": "_out",
+    "OutputNotSetError": "_errors",
+    "PayloadTooLargeError": "_errors",
+    "ResponseBodyError": "_errors",
+    "RetryContext": "_context",
+    "RpcException": "_context",
+    "TraceContext": "_context",
+    "UploadedFile": "_form",
+    "get_binding_registry": "_registry",
+    # Submodules the reference imported eagerly, so `func.meta.Datum` works.
+    "http": "",
+    "meta": "",
+}
+
+
+def __getattr__(name: str) -> object:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'azure.functions' has no attribute {name!r}")
+    from importlib import import_module
+
+    if module_name:
+        value: object = getattr(import_module(f"{__name__}.{module_name}"), name)
+    else:
+        value = import_module(f"{__name__}.{name}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,0 +1,1 @@
+"""Built-in converters, one module per binding family (see ``_registry``)."""

@@ -1,0 +1,53 @@
+"""The generic converter: plain values for bindings without a converter of their own.
+
+It is not in the registry the worker reads (the worker has its own generic
+binding); the local host falls back to it through ``registry.resolve``.
+"""
+
+from __future__ import annotations
+
+from .._converter import InConverter, OutConverter, is_subclass
+from .._datum import Datum, datum_to_python, to_datum
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .._datum import DatumLike
+
+__all__ = ["GenericConverter"]
+
+
+class GenericConverter(InConverter, OutConverter):
+    """Text, bytes, numbers and JSON values, passed through as they are."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``str`` and ``bytes``."""
+        return is_subclass(pytype, (str, bytes))
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``str``, ``bytes`` and ``bytearray``."""
+        return is_subclass(pytype, (str, bytes, bytearray))
+
+    @classmethod
+    def has_implicit_output(cls, bind_name: str | None = None) -> bool:
+        """A generic binding sends the return value on, except for durable clients."""
+        return bind_name != "durableClient"
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> object:
+        """The plain value; ``json`` stays text, as the worker's generic binding does."""
+        if data is None:
+            return None
+        if data.type == "json":
+            return data.value
+        return datum_to_python(data, binding="generic", what="the value")
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """``str`` → string, bytes-like → bytes, numbers, ``dict``/``list`` → json."""
+        return to_datum(obj, binding="generic")

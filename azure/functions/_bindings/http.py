@@ -1,0 +1,143 @@
+"""The ``httpTrigger`` input and ``http`` output converters."""
+
+from __future__ import annotations
+
+from .._converter import InConverter, OutConverter, is_subclass
+from .._datum import Datum
+from .._errors import DatumTypeError
+from .._http_request import HttpRequest
+from .._http_response import HttpResponse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .._datum import DatumLike
+
+__all__ = ["HttpRequestConverter", "HttpResponseConverter"]
+
+_EMPTY: dict[str, DatumLike] = {}
+
+
+class HttpRequestConverter(InConverter, binding="httpTrigger", trigger=True):
+    """Wire ``http`` value → :class:`~azure.functions.HttpRequest`."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``HttpRequest`` (and subclasses)."""
+        return is_subclass(pytype, HttpRequest)
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> HttpRequest:
+        """Build the request lazily from the worker's dict of datums."""
+        if data.type != "http":
+            raise DatumTypeError(
+                "httpTrigger", "the trigger value", f"of wire type {data.type!r}", "'http'"
+            )
+        value = data.value
+        if not isinstance(value, dict):
+            raise DatumTypeError(
+                "httpTrigger", "the http value", f"a {type(value).__name__}",
+                "a dict of datums",
+            )
+        return HttpRequest._from_wire(
+            _string(value, "method"),
+            _string(value, "url"),
+            value.get("headers") or _EMPTY,
+            value.get("query") or _EMPTY,
+            value.get("params") or _EMPTY,
+            _body(value.get("body")),
+        )
+
+
+def _string(value: dict[str, DatumLike], field: str) -> str:
+    datum = value.get(field)
+    text = None if datum is None else datum.value
+    if not isinstance(text, str):
+        got = "missing" if datum is None else f"of type {type(text).__name__}"
+        raise DatumTypeError("httpTrigger", f"field {field!r}", got, "a string datum")
+    return text
+
+
+def _body(datum: DatumLike | None) -> bytes | str:
+    if datum is None or datum.type is None or datum.value is None:
+        return b""
+    value = datum.value
+    if isinstance(value, (bytes, str)):
+        return value
+    if datum.type in ("int", "double") and isinstance(value, (int, float)):
+        return str(value)
+    raise DatumTypeError(
+        "httpTrigger", "the body", f"of wire type {datum.type!r} holding {type(value).__name__}",
+        "bytes, string or json",
+    )
+
+
+class HttpResponseConverter(OutConverter, binding="http"):
+    """:class:`~azure.functions.HttpResponse` (or ``str``) → wire ``http`` value."""
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``HttpResponse`` and ``str``."""
+        return is_subclass(pytype, (HttpResponse, str))
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """Status, headers (checked), cookies and body, as the worker sends them."""
+        if isinstance(obj, str):
+            return Datum(obj, "string")
+        if isinstance(obj, HttpResponse):
+            return encode_response(obj)
+        raise DatumTypeError(
+            "http", "the returned value", f"of type {type(obj).__name__}",
+            "azure.functions.HttpResponse or str",
+        )
+
+
+def encode_response(response: HttpResponse) -> Datum:
+    """Encode *response* as an ``http`` datum.
+
+    Every header is checked (see ``check_header``); ``Set-Cookie`` headers
+    become the separate cookies of the ``cookies`` list; other repeated names
+    are joined with ``", "``, which HTTP defines as equivalent.
+    """
+    headers: dict[str, Datum] = {}
+    cookies = None
+    content_type = False
+    # Read the private slot: a response without headers never builds the multidict.
+    if response._headers:
+        from .._headers import check_header
+
+        spelled: dict[str, str] = {}
+        for raw_name, raw_value in response._headers.items():
+            name, value = check_header(raw_name, raw_value)
+            key = name.lower()
+            if key == "set-cookie":
+                from .._cookies import parse_set_cookie
+
+                if cookies is None:
+                    cookies = []
+                cookies.append(parse_set_cookie(value))
+                continue
+            content_type = content_type or key == "content-type"
+            first = spelled.setdefault(key, name)
+            previous = headers.get(first)
+            if previous is not None:
+                value = f"{previous.value}, {value}"
+            headers[first] = Datum(value, "string")
+    if not content_type:
+        mimetype = response.mimetype
+        if mimetype.startswith("text/"):
+            mimetype = f"{mimetype}; charset={response.charset}"
+        headers["content-type"] = Datum(mimetype, "string")
+    return Datum(
+        {
+            "status_code": Datum(str(response.status_code), "string"),
+            "headers": headers,
+            "cookies": cookies,
+            "body": Datum(response.get_body(), "bytes"),
+        },
+        "http",
+    )

@@ -1,0 +1,101 @@
+"""Converter base classes: how a binding turns wire values into Python and back.
+
+A converter is a class of class methods. Subclasses declare the binding names
+they serve with class keywords, as in the reference package::
+
+    class QueueOut(OutConverter, binding="queue"): ...
+    class QueueIn(InConverter, binding="queueTrigger", trigger=True): ...
+    class Blob(InConverter, OutConverter, binding="blob", trigger="blobTrigger"): ...
+
+Built-in converters are listed in :mod:`azure.functions._registry`; a converter
+declared anywhere else (an extension package) is added to the registry when its
+class is created, and a name claimed twice raises
+:class:`~azure.functions.ConverterRegistrationError`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._datum import Datum, DatumLike
+
+__all__ = ["Converter", "InConverter", "OutConverter", "is_subclass"]
+
+
+def is_subclass(pytype: object, bases: type | tuple[type, ...]) -> bool:
+    """``issubclass`` that answers ``False`` for annotations that are not classes."""
+    return isinstance(pytype, type) and issubclass(pytype, bases)
+
+
+class Converter:
+    """Base of every converter; the worker calls these class methods."""
+
+    _binding: ClassVar[str | None] = None
+    _trigger: ClassVar[str | bool | None] = None
+
+    def __init_subclass__(
+        cls,
+        *,
+        binding: str | None = None,
+        trigger: str | bool | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._binding = binding
+        cls._trigger = trigger
+        if cls.binding_names():
+            from ._registry import registry
+
+            registry.declare(cls)
+
+    @classmethod
+    def binding_names(cls) -> tuple[str, ...]:
+        """The binding names this class itself declares (``binding``, then ``trigger``)."""
+        names = () if cls._binding is None else (cls._binding,)
+        if isinstance(cls._trigger, str):
+            names += (cls._trigger,)
+        return names
+
+    @classmethod
+    def has_trigger_support(cls) -> bool:
+        """Whether the binding can trigger a function."""
+        return cls._trigger is not None and cls._trigger is not False
+
+    @classmethod
+    def has_implicit_output(cls) -> bool:
+        """Whether the function's return value is sent back through this binding."""
+        return False
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Whether a parameter annotated *pytype* can receive this binding's value."""
+        return False
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Whether values of *pytype* can be sent through this binding."""
+        return False
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> object:
+        """Turn a wire value (and its trigger metadata) into the Python value."""
+        raise NotImplementedError(f"{cls.__name__} does not decode values")
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum | None:
+        """Turn a Python value into a wire value."""
+        raise NotImplementedError(f"{cls.__name__} does not encode values")
+
+
+class InConverter(Converter):
+    """Base of converters for input and trigger bindings (wire → Python)."""
+
+
+class OutConverter(Converter):
+    """Base of converters for output bindings (Python → wire)."""

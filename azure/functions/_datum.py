@@ -1,0 +1,177 @@
+"""``Datum``: a wire value (a type name and a value) as the worker exchanges it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ._errors import DatumTypeError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._types import JSONValue
+
+__all__ = [
+    "WIRE_TYPES",
+    "Datum",
+    "DatumLike",
+    "build_metadata",
+    "datum_to_python",
+    "json_value",
+    "to_datum",
+]
+
+#: Wire type names a ``Datum`` may carry (``None`` is the absent value).
+WIRE_TYPES = frozenset(
+    {
+        "string",
+        "bytes",
+        "json",
+        "int",
+        "double",
+        "http",
+        "collection_string",
+        "collection_bytes",
+        "collection_double",
+        "collection_sint64",
+        "model_binding_data",
+    }
+)
+
+_SCALAR_TYPES = frozenset({"string", "bytes", "int", "double"})
+_COLLECTION_FIELDS = {
+    "collection_string": "string",
+    "collection_bytes": "bytes",
+    "collection_double": "double",
+    "collection_sint64": "sint64",
+}
+
+
+class DatumLike(Protocol):
+    """Anything with a wire ``type`` and a ``value``: ours, or the worker's own."""
+
+    @property
+    def type(self) -> str | None:
+        """Wire type name, e.g. ``"string"``, ``"json"``, ``"http"``."""
+
+    @property
+    def value(self) -> object:
+        """The value, shaped by :attr:`type`."""
+
+
+class Datum:
+    """A wire value: a wire ``type`` name and a ``value`` shaped by it.
+
+    ``Datum("hi", "string")``, ``Datum(b"...", "bytes")``, ``Datum('{"a": 1}',
+    "json")`` (JSON stays text until decoded), ``Datum(3, "int")``, ``Datum(None,
+    None)`` for "no value"; an ``http`` datum's value is a dict of datums.
+    """
+
+    __slots__ = ("type", "value")
+
+    def __init__(self, value: object, type: str | None) -> None:
+        self.value = value
+        self.type = type
+
+    @property
+    def python_value(self) -> object:
+        """The value as Python sees it: JSON decoded, collections as lists."""
+        if self.value is None or self.type is None:
+            return None
+        if self.type == "json" and isinstance(self.value, (str, bytes)):
+            from ._json import loads
+
+            return loads(self.value, source="json datum")
+        field = _COLLECTION_FIELDS.get(self.type)
+        if field is not None:
+            return list(getattr(self.value, field, self.value))  # type: ignore[call-overload]
+        return self.value
+
+    @property
+    def python_type(self) -> type:
+        """``type(self.python_value)``."""
+        return type(self.python_value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Datum):
+            return NotImplemented
+        return self.type == other.type and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash((Datum, self.type, self.value))
+
+    def __repr__(self) -> str:
+        text = repr(self.value)
+        if len(text) > 40:
+            text = text[:37] + "..."
+        return f"<Datum {self.type} {text}>"
+
+
+def to_datum(value: object, *, binding: str = "metadata") -> Datum:
+    """Build the datum the worker would send for a plain Python *value*.
+
+    ``str`` → ``string``, ``bytes`` → ``bytes``, ``int`` → ``int``, ``float`` →
+    ``double``, ``dict``/``list``/``bool`` → ``json`` (serialised), ``None`` → no
+    value. Handy for trigger metadata in tests and the local host.
+    """
+    if value is None:
+        return Datum(None, None)
+    if isinstance(value, str):
+        return Datum(value, "string")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return Datum(bytes(value), "bytes")
+    if isinstance(value, bool) or isinstance(value, (dict, list, tuple)):
+        from ._json import dumps
+
+        return Datum(dumps(value), "json")
+    if isinstance(value, int):
+        return Datum(value, "int")
+    if isinstance(value, float):
+        return Datum(value, "double")
+    raise DatumTypeError(
+        binding, "the value", f"of type {type(value).__name__}",
+        "str, bytes, int, float, bool, dict, list or None",
+    )
+
+
+def build_metadata(fields: Mapping[str, object]) -> dict[str, Datum]:
+    """Turn plain trigger-metadata *fields* into the datums the worker would pass."""
+    return {name: to_datum(value) for name, value in fields.items()}
+
+
+def datum_to_python(datum: DatumLike | None, *, binding: str, what: str) -> object:
+    """Decode a wire value into plain Python: text, bytes, numbers, JSON, lists.
+
+    *binding* and *what* name the value in the error raised for a wire type that
+    carries no plain value (``http``, unknown names).
+    """
+    if datum is None:
+        return None
+    kind = datum.type
+    if kind in _SCALAR_TYPES:
+        return datum.value
+    if kind == "json":
+        return json_value(datum, binding=binding, what=what)
+    if kind is None:
+        return None
+    field = _COLLECTION_FIELDS.get(kind)
+    if field is not None:
+        items = getattr(datum.value, field, datum.value)
+        if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
+            raise DatumTypeError(binding, what, f"a {kind} holding {type(items).__name__}",
+                                 "an iterable of items")
+        return list(items)
+    raise DatumTypeError(binding, what, f"of wire type {kind!r}",
+                         "string, bytes, json, int, double or a collection")
+
+
+def json_value(datum: DatumLike, *, binding: str, what: str) -> JSONValue:
+    """Decode a ``json`` datum's text, naming the binding on malformed JSON."""
+    from ._json import loads
+
+    value = datum.value
+    if not isinstance(value, (str, bytes)):
+        raise DatumTypeError(binding, what, f"a json datum holding {type(value).__name__}",
+                             "JSON text")
+    return loads(value, source=f"{what} of binding {binding!r}")

@@ -1,0 +1,79 @@
+"""Header checks and multidict construction shared by requests and responses."""
+
+from __future__ import annotations
+
+from multidict import CIMultiDict, CIMultiDictProxy
+
+from ._errors import HeaderTypeError, InvalidHeaderError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ._types import HeadersInput
+
+__all__ = ["check_header", "request_headers", "response_headers"]
+
+# RFC 9110 "tchar": the characters a header name may contain.
+_TOKEN_CHARS = frozenset(
+    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+
+def check_header(name: object, value: object) -> tuple[str, str]:
+    """Validate one header for the wire; answers ``(name, value)`` as strings.
+
+    Names must be RFC 9110 tokens; values must be ``str`` (``int`` is turned
+    into text, as the reference allowed) without CR, LF or NUL, which would let
+    a value inject headers of its own.
+    """
+    if not isinstance(name, str):
+        raise HeaderTypeError(name, "name", name)
+    if not name or not _TOKEN_CHARS.issuperset(name):
+        raise InvalidHeaderError(
+            name, "a header name must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~)"
+        )
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        raise HeaderTypeError(name, "value", value)
+    if "\r" in text or "\n" in text or "\0" in text:
+        raise InvalidHeaderError(
+            name, "the value contains CR, LF or NUL, which could inject headers"
+        )
+    return name, text
+
+
+def _pairs(source: HeadersInput) -> Iterable[tuple[object, object]]:
+    items = getattr(source, "items", None)
+    if items is not None:
+        return items()  # type: ignore[no-any-return]
+    return source  # type: ignore[return-value]
+
+
+def request_headers(source: HeadersInput | None) -> CIMultiDictProxy[str]:
+    """Read-only, case-insensitive, multi-valued request headers.
+
+    Names are stored lower-case (iteration yields ``content-type``), as the
+    reference did; lookups ignore case either way.
+    """
+    headers: CIMultiDict[str] = CIMultiDict()
+    if source is not None:
+        for name, value in _pairs(source):
+            if not isinstance(name, str):
+                raise HeaderTypeError(name, "name", name)
+            if not isinstance(value, str):
+                raise HeaderTypeError(name, "value", value)
+            headers.add(name.lower(), value)
+    return CIMultiDictProxy(headers)
+
+
+def response_headers(source: HeadersInput | None) -> CIMultiDict[str]:
+    """Mutable, case-insensitive, multi-valued response headers, checked."""
+    headers: CIMultiDict[str] = CIMultiDict()
+    if source is not None:
+        for name, value in _pairs(source):
+            headers.add(*check_header(name, value))
+    return headers

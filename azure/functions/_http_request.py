@@ -1,0 +1,285 @@
+"""``HttpRequest``: what an HTTP-triggered function receives."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from multidict import CIMultiDictProxy, MultiDictProxy
+    from yarl import URL
+
+    from ._datum import DatumLike
+    from ._form import FormLimits, UploadedFile
+    from ._types import HeadersInput, JSONValue, ParamsInput
+
+__all__ = ["HttpRequest"]
+
+_EMPTY_ROUTE: Mapping[str, str] = MappingProxyType({})
+
+
+class HttpRequest:
+    """An HTTP request.
+
+    :param method: the HTTP method (reported upper-case).
+    :param url: the full request URL.
+    :param headers: request headers: a mapping or ``(name, value)`` pairs;
+        repeated names keep every value.
+    :param params: query parameters: a mapping or pairs; when omitted they are
+        read from *url*'s query string.
+    :param route_params: values captured by the function's route template.
+    :param body: the raw body (``str`` is stored UTF-8 encoded).
+    :param form_limits: bounds for parsing :attr:`form` and :attr:`files`.
+
+    Headers, parameters and the form are built on first use, so an invocation
+    pays only for what the function reads.
+    """
+
+    __slots__ = (
+        "_body",
+        "_body_text",
+        "_cookies",
+        "_files",
+        "_form",
+        "_form_limits",
+        "_headers",
+        "_method",
+        "_params",
+        "_raw_headers",
+        "_raw_params",
+        "_raw_route",
+        "_route_params",
+        "_url",
+        "_wire",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: HeadersInput | None = None,
+        params: ParamsInput | None = None,
+        route_params: Mapping[str, str] | None = None,
+        body: bytes | bytearray | memoryview | str = b"",
+        form_limits: FormLimits | None = None,
+    ) -> None:
+        if not isinstance(method, str):
+            raise TypeError(f"HttpRequest: method must be str, got {type(method).__name__}")
+        if not isinstance(url, str):
+            raise TypeError(f"HttpRequest: url must be str, got {type(url).__name__}")
+        if isinstance(body, str):
+            self._body_text: str | None = body
+            self._body: bytes | None = None
+        elif isinstance(body, (bytes, bytearray, memoryview)):
+            self._body_text = None
+            self._body = bytes(body)
+        else:
+            raise TypeError(
+                f"HttpRequest: body must be bytes or str, got {type(body).__name__}"
+            )
+        self._method = method
+        self._url = url
+        self._wire = False
+        self._raw_headers: object = headers
+        self._raw_params: object = params
+        self._raw_route: object = route_params
+        self._form_limits = form_limits
+        self._headers: CIMultiDictProxy[str] | None = None
+        self._params: MultiDictProxy[str] | None = None
+        self._route_params: Mapping[str, str] | None = None
+        self._form: MultiDictProxy[str] | None = None
+        self._files: MultiDictProxy[UploadedFile] | None = None
+        self._cookies: Mapping[str, str] | None = None
+
+    @classmethod
+    def _from_wire(
+        cls,
+        method: str,
+        url: str,
+        headers: Mapping[str, DatumLike],
+        query: Mapping[str, DatumLike],
+        route: Mapping[str, DatumLike],
+        body: bytes | str,
+    ) -> HttpRequest:
+        """Wrap the worker's values as they are; each part is converted on first use."""
+        self = cls.__new__(cls)
+        if isinstance(body, str):
+            self._body_text, self._body = body, None
+        else:
+            self._body_text, self._body = None, body
+        self._method = method
+        self._url = url
+        self._wire = True
+        self._raw_headers = headers
+        self._raw_params = query
+        self._raw_route = route
+        self._form_limits = None
+        self._headers = self._params = self._route_params = None
+        self._form = self._files = self._cookies = None
+        return self
+
+    @property
+    def method(self) -> str:
+        """The HTTP method, upper-case."""
+        return self._method.upper()
+
+    @property
+    def url(self) -> str:
+        """The full request URL, as received."""
+        return self._url
+
+    @property
+    def parsed_url(self) -> URL:
+        """The request URL as a :class:`yarl.URL` (scheme, host, path, query ...)."""
+        from yarl import URL
+
+        return URL(self._url)
+
+    @property
+    def headers(self) -> CIMultiDictProxy[str]:
+        """Request headers: read-only, case-insensitive, every value of a repeated name.
+
+        ``headers["X-Name"]`` and ``headers.get("x-name")`` give the first value;
+        ``headers.getall("x-name")`` gives them all.
+        """
+        if self._headers is None:
+            from ._headers import request_headers
+
+            raw = self._raw_headers
+            if self._wire:
+                raw = _wire_values(raw, "headers")  # type: ignore[arg-type]
+            self._headers = request_headers(raw)  # type: ignore[arg-type]
+        return self._headers
+
+    @property
+    def params(self) -> MultiDictProxy[str]:
+        """Query parameters: repeated keys and empty values are kept.
+
+        ``params["k"]`` gives the first value, ``params.getall("k")`` all of them.
+        """
+        if self._params is None:
+            from multidict import MultiDict, MultiDictProxy
+
+            raw = self._raw_params
+            if self._wire:
+                raw = _wire_values(raw, "query")  # type: ignore[arg-type]
+            if raw is None:
+                from urllib.parse import parse_qsl, urlsplit
+
+                pairs = parse_qsl(urlsplit(self._url).query, keep_blank_values=True)
+                self._params = MultiDictProxy(MultiDict(pairs))
+            else:
+                self._params = MultiDictProxy(MultiDict(_param_pairs(raw)))
+        return self._params
+
+    @property
+    def route_params(self) -> Mapping[str, str]:
+        """Values captured by the route template (``{id}`` in ``items/{id}``)."""
+        if self._route_params is None:
+            raw = self._raw_route
+            if self._wire:
+                raw = _wire_values(raw, "params")  # type: ignore[arg-type]
+            self._route_params = (
+                MappingProxyType(dict(raw)) if raw else _EMPTY_ROUTE  # type: ignore[call-overload]
+            )
+        return self._route_params
+
+    def get_body(self) -> bytes:
+        """The raw request body."""
+        if self._body is None:
+            assert self._body_text is not None
+            self._body = self._body_text.encode("utf-8")
+        return self._body
+
+    def get_json(self) -> JSONValue:
+        """The body parsed as JSON.
+
+        Raises :class:`~azure.functions.InvalidJSONError` (a ``ValueError``) when
+        the body is empty or is not JSON.
+        """
+        from ._json import loads
+
+        data: bytes | str | None = self._body_text
+        if data is None:
+            data = self._body
+        if not data:
+            from ._errors import InvalidJSONError
+
+            raise InvalidJSONError(self._describe_body(), "the body is empty")
+        return loads(data, source=self._describe_body)
+
+    def _describe_body(self) -> str:
+        content_type = self.headers.get("content-type", "no Content-Type")
+        size = len(self.get_body())
+        return f"HTTP request body ({content_type}, {size} bytes)"
+
+    @property
+    def form(self) -> MultiDictProxy[str]:
+        """Fields of a urlencoded or multipart form body (empty for other bodies)."""
+        if self._form is None:
+            self._parse_form()
+        assert self._form is not None
+        return self._form
+
+    @property
+    def files(self) -> MultiDictProxy[UploadedFile]:
+        """Files of a multipart form body, by field name."""
+        if self._files is None:
+            self._parse_form()
+        assert self._files is not None
+        return self._files
+
+    def _parse_form(self) -> None:
+        from ._form import DEFAULT_LIMITS, parse_form
+
+        self._form, self._files = parse_form(
+            self.get_body(),
+            self.headers.get("content-type", ""),
+            self._form_limits or DEFAULT_LIMITS,
+        )
+
+    @property
+    def cookies(self) -> Mapping[str, str]:
+        """Cookies from the ``Cookie`` header(s), by name (read-only)."""
+        if self._cookies is None:
+            from ._cookies import parse_cookie_header
+
+            self._cookies = MappingProxyType(
+                parse_cookie_header(self.headers.getall("cookie", ()))
+            )
+        return self._cookies
+
+    def __repr__(self) -> str:
+        return f"<HttpRequest {self.method} {self._url}>"
+
+
+def _wire_values(datums: Mapping[str, DatumLike] | None, part: str) -> dict[str, str]:
+    """The string values of the worker's ``{name: Datum}`` maps."""
+    values: dict[str, str] = {}
+    if datums:
+        for name, datum in datums.items():
+            value = datum.value
+            if not isinstance(value, str):
+                from ._errors import DatumTypeError
+
+                raise DatumTypeError(
+                    "httpTrigger", f"{part} entry {name!r}",
+                    f"of type {type(value).__name__}", "str",
+                )
+            values[name] = value
+    return values
+
+
+def _param_pairs(source: object) -> list[tuple[str, str]]:
+    items = getattr(source, "items", None)
+    pairs = list(items() if items is not None else source)  # type: ignore[call-overload]
+    for name, value in pairs:
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(
+                f"HttpRequest: query parameters must be str pairs, got "
+                f"{type(name).__name__}={type(value).__name__}"
+            )
+    return pairs

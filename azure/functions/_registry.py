@@ -1,0 +1,128 @@
+"""The binding registry: binding name → converter class, built from a table.
+
+The worker asks ``get_binding_registry().get(binding_type)`` for each binding of
+each function. Built-in converters are named here and imported on first use, so
+an app pays only for the bindings it has, in whatever order they are asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+
+from ._errors import ConverterRegistrationError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._converter import Converter
+
+__all__ = ["BUILTIN_CONVERTERS", "BindingRegistry", "get_binding_registry", "registry"]
+
+#: Binding name → "module:Class" (module relative to ``azure.functions._bindings``).
+BUILTIN_CONVERTERS: Mapping[str, str] = {
+    "http": "http:HttpResponseConverter",
+    "httpTrigger": "http:HttpRequestConverter",
+}
+
+
+class BindingRegistry(Mapping[str, "type[Converter]"]):
+    """Read-only mapping of binding names to converter classes.
+
+    ``get(name)`` answers ``None`` for a name with no converter, as the worker
+    expects (it then uses its own generic binding); :meth:`resolve` answers this
+    package's generic converter instead.
+    """
+
+    __slots__ = ("_builtin", "_extra", "_loaded")
+
+    def __init__(self, builtin: Mapping[str, str]) -> None:
+        self._builtin = dict(builtin)
+        self._loaded: dict[str, type[Converter]] = {}
+        self._extra: dict[str, type[Converter]] = {}
+
+    def __getitem__(self, name: str) -> type[Converter]:
+        converter = self._loaded.get(name)
+        if converter is None:
+            converter = self._extra.get(name) or self._load(name)
+            self._loaded[name] = converter
+        return converter
+
+    def get(  # type: ignore[override]
+        self, name: str, default: type[Converter] | None = None
+    ) -> type[Converter] | None:
+        """The converter for binding *name*, or *default* when there is none."""
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._builtin or name in self._extra
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._builtin
+        yield from self._extra
+
+    def __len__(self) -> int:
+        return len(self._builtin) + len(self._extra)
+
+    def resolve(self, name: str) -> type[Converter]:
+        """The converter for *name*, falling back to the generic converter."""
+        converter = self.get(name)
+        if converter is None:
+            from ._bindings.generic import GenericConverter
+
+            return GenericConverter
+        return converter
+
+    def declare(self, converter: type[Converter]) -> None:
+        """Add a converter declared outside the built-in table (an extension).
+
+        Built-in converter classes declare themselves too; they are checked
+        against the table rather than added.
+        """
+        for name in converter.binding_names():
+            target = self._builtin.get(name)
+            if target is not None:
+                if _target_of(converter) == target:
+                    continue
+                claimed_by = f"the built-in {target.partition(':')[2]}"
+            elif self._extra.get(name, converter) is not converter:
+                claimed_by = _describe(self._extra[name])
+            else:
+                self._extra[name] = converter
+                continue
+            raise ConverterRegistrationError(
+                f"cannot register {_describe(converter)} for binding {name!r}: "
+                f"{claimed_by} already converts it"
+            )
+
+    def _load(self, name: str) -> type[Converter]:
+        module, _, attr = self._builtin[name].partition(":")
+        converter: type[Converter] = getattr(
+            import_module(f"azure.functions._bindings.{module}"), attr
+        )
+        return converter
+
+    def __repr__(self) -> str:
+        return f"<BindingRegistry {len(self)} bindings>"
+
+
+def _target_of(converter: type[Converter]) -> str:
+    prefix = "azure.functions._bindings."
+    module = converter.__module__
+    if not module.startswith(prefix):
+        return ""
+    return f"{module[len(prefix):]}:{converter.__qualname__}"
+
+
+def _describe(converter: type[Converter]) -> str:
+    return f"{converter.__module__}.{converter.__qualname__}"
+
+
+registry = BindingRegistry(BUILTIN_CONVERTERS)
+
+
+def get_binding_registry() -> BindingRegistry:
+    """The registry the worker uses to find each binding's converter."""
+    return registry

@@ -1,0 +1,56 @@
+"""The worker adapter: wire values, converter base classes and the registry.
+
+The Azure Functions Python worker imports this module path; its names and
+behaviour are a contract. Converter modules share the helpers below to read
+wire values and trigger metadata.
+"""
+
+from __future__ import annotations
+
+from ._converter import Converter, InConverter, OutConverter, is_subclass
+from ._datum import (
+    WIRE_TYPES,
+    Datum,
+    DatumLike,
+    build_metadata,
+    datum_to_python,
+    json_value,
+    to_datum,
+)
+from ._registry import BindingRegistry, get_binding_registry
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "WIRE_TYPES",
+    "BindingRegistry",
+    "Converter",
+    "Datum",
+    "DatumLike",
+    "InConverter",
+    "OutConverter",
+    "build_metadata",
+    "datum_to_python",
+    "get_binding_registry",
+    "is_subclass",
+    "json_value",
+    "metadata_value",
+    "to_datum",
+]
+
+
+def metadata_value(
+    trigger_metadata: Mapping[str, DatumLike] | None, field: str, *, binding: str
+) -> object:
+    """The plain value of metadata *field* (``None`` when absent).
+
+    JSON fields are decoded; a field of a wire type with no plain value raises
+    :class:`~azure.functions.DatumTypeError` naming *binding* and *field*.
+    """
+    if not trigger_metadata:
+        return None
+    return datum_to_python(
+        trigger_metadata.get(field), binding=binding, what=f"trigger metadata {field!r}"
+    )
