@@ -4,7 +4,7 @@
 its module the first time it is used (see ``_EXPORTS``).
 """
 
-from ._version import __version__
+from ._version import __version__ as __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -66,7 +66,9 @@ class RpcException:
 
     __slots__ = ("_message", "_source", "_stack_trace")
 
-    def __init__(self, message: str = "", source: str = "", stack_trace: str = "") -> None:
+    def __init__(
+        self, message: str = "", source: str = "", stack_trace: str = ""
+    ) -> None:
         self._message = message
         self._source = source
         self._stack_trace = stack_trace
@@ -177,8 +179,12 @@ class Context:
         self._invocation_id = invocation_id
         self._function_name = function_name
         self._function_directory = function_directory
-        self._trace_context = trace_context if trace_context is not None else TraceContext()
-        self._retry_context = retry_context if retry_context is not None else RetryContext()
+        self._trace_context = (
+            trace_context if trace_context is not None else TraceContext()
+        )
+        self._retry_context = (
+            retry_context if retry_context is not None else RetryContext()
+        )
         if thread_local_storage is None:
             thread_local_storage = threading.local()
             thread_local_storage.invocation_id = invocation_id
@@ -211,7 +217,7 @@ class Context:
 
     @property
     def thread_local_storage(self) -> threading.local:
-        """Thread-local storage whose ``invocation_id`` ties user threads' logs to it."""
+        """Thread-local storage; its ``invocation_id`` ties user threads' logs to it."""
         return self._thread_local_storage
 
     def __repr__(self) -> str:

@@ -54,11 +54,11 @@ class Converter:
 
     @classmethod
     def binding_names(cls) -> tuple[str, ...]:
-        """The binding names this class itself declares (``binding``, then ``trigger``)."""
-        names = () if cls._binding is None else (cls._binding,)
+        """Binding names the class itself declares: ``binding``, then ``trigger``."""
+        names = [] if cls._binding is None else [cls._binding]
         if isinstance(cls._trigger, str):
-            names += (cls._trigger,)
-        return names
+            names.append(cls._trigger)
+        return tuple(names)
 
     @classmethod
     def has_trigger_support(cls) -> bool:

@@ -55,7 +55,9 @@ def build_set_cookie(
         coded = SimpleCookie().value_encode(value)[1]
         morsel.set(name, value, coded)
     except CookieError as exc:
-        raise InvalidHeaderError("Set-Cookie", f"bad cookie name {name!r}: {exc}") from None
+        raise InvalidHeaderError(
+            "Set-Cookie", f"bad cookie name {name!r}: {exc}"
+        ) from None
     if max_age is not None:
         morsel["max-age"] = str(int(max_age))
     if expires is not None:
@@ -77,7 +79,9 @@ def build_set_cookie(
         morsel["httponly"] = True
     if samesite is not None:
         if samesite not in ("Strict", "Lax", "None"):
-            raise InvalidHeaderError("Set-Cookie", f"samesite must be Strict, Lax or None, got {samesite!r}")
+            raise InvalidHeaderError(
+                "Set-Cookie", f"samesite must be Strict, Lax or None, got {samesite!r}"
+            )
         morsel["samesite"] = samesite
     text = morsel.OutputString()
     if "\r" in text or "\n" in text or "\0" in text:
@@ -95,7 +99,9 @@ def parse_set_cookie(header: str) -> SimpleCookie:
     try:
         cookie.load(header)
     except CookieError as exc:
-        raise InvalidHeaderError("Set-Cookie", f"cannot parse {header!r}: {exc}") from None
+        raise InvalidHeaderError(
+            "Set-Cookie", f"cannot parse {header!r}: {exc}"
+        ) from None
     if not cookie:
         raise InvalidHeaderError(
             "Set-Cookie", f"cannot parse {header!r}: expected 'name=value; attributes'"

@@ -121,7 +121,7 @@ def to_datum(value: object, *, binding: str = "metadata") -> Datum:
         return Datum(value, "string")
     if isinstance(value, (bytes, bytearray, memoryview)):
         return Datum(bytes(value), "bytes")
-    if isinstance(value, bool) or isinstance(value, (dict, list, tuple)):
+    if isinstance(value, (bool, dict, list, tuple)):
         from ._json import dumps
 
         return Datum(dumps(value), "json")
@@ -130,7 +130,9 @@ def to_datum(value: object, *, binding: str = "metadata") -> Datum:
     if isinstance(value, float):
         return Datum(value, "double")
     raise DatumTypeError(
-        binding, "the value", f"of type {type(value).__name__}",
+        binding,
+        "the value",
+        f"of type {type(value).__name__}",
         "str, bytes, int, float, bool, dict, list or None",
     )
 
@@ -159,11 +161,19 @@ def datum_to_python(datum: DatumLike | None, *, binding: str, what: str) -> obje
     if field is not None:
         items = getattr(datum.value, field, datum.value)
         if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
-            raise DatumTypeError(binding, what, f"a {kind} holding {type(items).__name__}",
-                                 "an iterable of items")
+            raise DatumTypeError(
+                binding,
+                what,
+                f"a {kind} holding {type(items).__name__}",
+                "an iterable of items",
+            )
         return list(items)
-    raise DatumTypeError(binding, what, f"of wire type {kind!r}",
-                         "string, bytes, json, int, double or a collection")
+    raise DatumTypeError(
+        binding,
+        what,
+        f"of wire type {kind!r}",
+        "string, bytes, json, int, double or a collection",
+    )
 
 
 def json_value(datum: DatumLike, *, binding: str, what: str) -> JSONValue:
@@ -172,6 +182,7 @@ def json_value(datum: DatumLike, *, binding: str, what: str) -> JSONValue:
 
     value = datum.value
     if not isinstance(value, (str, bytes)):
-        raise DatumTypeError(binding, what, f"a json datum holding {type(value).__name__}",
-                             "JSON text")
+        raise DatumTypeError(
+            binding, what, f"a json datum holding {type(value).__name__}", "JSON text"
+        )
     return loads(value, source=f"{what} of binding {binding!r}")

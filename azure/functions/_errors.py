@@ -38,9 +38,7 @@ class DatumTypeError(FunctionsError, TypeError, NotImplementedError):
         self.what = what
         self.got = got
         self.expected = expected
-        super().__init__(
-            f"binding {binding!r}: {what} is {got}; expected {expected}"
-        )
+        super().__init__(f"binding {binding!r}: {what} is {got}; expected {expected}")
 
 
 class InvalidJSONError(FunctionsError, json.JSONDecodeError):
@@ -56,7 +54,9 @@ class InvalidJSONError(FunctionsError, json.JSONDecodeError):
             detail, doc, pos = cause.msg, cause.doc, cause.pos
         else:
             detail, doc, pos = cause, "", 0
-        json.JSONDecodeError.__init__(self, f"{source} is not valid JSON: {detail}", doc, pos)
+        json.JSONDecodeError.__init__(
+            self, f"{source} is not valid JSON: {detail}", doc, pos
+        )
         self.args = (f"{source} is not valid JSON: {detail}",)
 
     def __str__(self) -> str:

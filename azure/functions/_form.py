@@ -63,7 +63,9 @@ class UploadedFile:
         self._name = name
         self._filename = filename
         self._content_type = content_type
-        self._headers = headers if headers is not None else CIMultiDictProxy(CIMultiDict())
+        self._headers = (
+            headers if headers is not None else CIMultiDictProxy(CIMultiDict())
+        )
         self._stream: io.BytesIO | None = None
 
     @property
@@ -113,11 +115,11 @@ class UploadedFile:
 
     def save(self, destination: str | os.PathLike[str] | BinaryIO) -> None:
         """Write the contents to a path or a binary file object."""
-        if isinstance(destination, (str, bytes)) or hasattr(destination, "__fspath__"):
-            with open(destination, "wb") as out:  # type: ignore[arg-type]
+        if isinstance(destination, str) or hasattr(destination, "__fspath__"):
+            with open(destination, "wb") as out:
                 out.write(self._data)
         else:
-            destination.write(self._data)  # type: ignore[union-attr]
+            destination.write(self._data)
 
     def __repr__(self) -> str:
         return (
@@ -185,13 +187,16 @@ def _parse_urlencoded(body: bytes, charset: str, limits: FormLimits) -> Form:
         )
     except ValueError:
         raise PayloadTooLargeError(
-            "urlencoded form (fields)", text.count("&") + text.count(";") + 1,
+            "urlencoded form (fields)",
+            text.count("&") + text.count(";") + 1,
             limits.max_fields,
         ) from None
     return MultiDictProxy(MultiDict(pairs))
 
 
-def _parse_multipart(body: bytes, content_type: str, limits: FormLimits) -> tuple[Form, Files]:
+def _parse_multipart(
+    body: bytes, content_type: str, limits: FormLimits
+) -> tuple[Form, Files]:
     from email.errors import (
         CloseBoundaryNotFoundDefect,
         MultipartInvariantViolationDefect,
@@ -202,7 +207,9 @@ def _parse_multipart(body: bytes, content_type: str, limits: FormLimits) -> tupl
 
     parser = BytesFeedParser()
     # The body's own headers are the request's: hand the parser its Content-Type.
-    parser.feed(b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n")
+    parser.feed(
+        b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+    )
     parser.feed(body)
     message = parser.close()
     fatal = (
@@ -217,19 +224,23 @@ def _parse_multipart(body: bytes, content_type: str, limits: FormLimits) -> tupl
         raise FormDataError(f"multipart/form-data body cannot be parsed: {detail}")
     parts: list[Message] = message.get_payload()  # type: ignore[assignment]
     if len(parts) > limits.max_fields:
-        raise PayloadTooLargeError("multipart form (parts)", len(parts), limits.max_fields)
+        raise PayloadTooLargeError(
+            "multipart form (parts)", len(parts), limits.max_fields
+        )
     form: MultiDict[str] = MultiDict()
     files: MultiDict[UploadedFile] = MultiDict()
     for index, part in enumerate(parts):
         name = _text(part.get_param("name", header="content-disposition"))
         if name is None:
             raise FormDataError(
-                f"multipart/form-data part {index} has no name in its Content-Disposition"
+                f"multipart/form-data part {index}: no name in its Content-Disposition"
             )
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         filename = _text(part.get_filename())
-        if filename is not None or part.get_param("filename", header="content-disposition"):
+        if filename is not None or part.get_param(
+            "filename", header="content-disposition"
+        ):
             headers: CIMultiDict[str] = CIMultiDict(
                 (key, _text(value) or "") for key, value in part.items()
             )
@@ -239,7 +250,9 @@ def _parse_multipart(body: bytes, content_type: str, limits: FormLimits) -> tupl
                     data,
                     name=name,
                     filename=filename,
-                    content_type=headers.get("content-type", "application/octet-stream"),
+                    content_type=headers.get(
+                        "content-type", "application/octet-stream"
+                    ),
                     headers=CIMultiDictProxy(headers),
                 ),
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._errors import HeaderTypeError, InvalidHeaderError
@@ -10,9 +12,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ._types import HeadersInput
+    from ._types import HeadersInput, ParamsInput
 
-__all__ = ["check_header", "request_headers", "response_headers"]
+__all__ = ["check_header", "pairs_of", "request_headers", "response_headers"]
 
 # RFC 9110 "tchar": the characters a header name may contain.
 _TOKEN_CHARS = frozenset(
@@ -31,7 +33,8 @@ def check_header(name: object, value: object) -> tuple[str, str]:
         raise HeaderTypeError(name, "name", name)
     if not name or not _TOKEN_CHARS.issuperset(name):
         raise InvalidHeaderError(
-            name, "a header name must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~)"
+            name,
+            "a name must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~)",
         )
     if isinstance(value, str):
         text = value
@@ -46,11 +49,13 @@ def check_header(name: object, value: object) -> tuple[str, str]:
     return name, text
 
 
-def _pairs(source: HeadersInput) -> Iterable[tuple[object, object]]:
-    items = getattr(source, "items", None)
-    if items is not None:
-        return items()  # type: ignore[no-any-return]
-    return source  # type: ignore[return-value]
+def pairs_of(
+    source: HeadersInput | ParamsInput,
+) -> Iterable[tuple[object, object]]:
+    """Every ``(name, value)`` pair of a mapping, a multidict or a pair iterable."""
+    if isinstance(source, Mapping):
+        return source.items()  # a multidict's items() include repeated names
+    return source
 
 
 def request_headers(source: HeadersInput | None) -> CIMultiDictProxy[str]:
@@ -61,7 +66,7 @@ def request_headers(source: HeadersInput | None) -> CIMultiDictProxy[str]:
     """
     headers: CIMultiDict[str] = CIMultiDict()
     if source is not None:
-        for name, value in _pairs(source):
+        for name, value in pairs_of(source):
             if not isinstance(name, str):
                 raise HeaderTypeError(name, "name", name)
             if not isinstance(value, str):
@@ -74,6 +79,6 @@ def response_headers(source: HeadersInput | None) -> CIMultiDict[str]:
     """Mutable, case-insensitive, multi-valued response headers, checked."""
     headers: CIMultiDict[str] = CIMultiDict()
     if source is not None:
-        for name, value in _pairs(source):
+        for name, value in pairs_of(source):
             headers.add(*check_header(name, value))
     return headers

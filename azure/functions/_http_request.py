@@ -67,7 +67,9 @@ class HttpRequest:
         form_limits: FormLimits | None = None,
     ) -> None:
         if not isinstance(method, str):
-            raise TypeError(f"HttpRequest: method must be str, got {type(method).__name__}")
+            raise TypeError(
+                f"HttpRequest: method must be str, got {type(method).__name__}"
+            )
         if not isinstance(url, str):
             raise TypeError(f"HttpRequest: url must be str, got {type(url).__name__}")
         if isinstance(body, str):
@@ -172,7 +174,7 @@ class HttpRequest:
                 pairs = parse_qsl(urlsplit(self._url).query, keep_blank_values=True)
                 self._params = MultiDictProxy(MultiDict(pairs))
             else:
-                self._params = MultiDictProxy(MultiDict(_param_pairs(raw)))
+                self._params = MultiDictProxy(MultiDict(_param_pairs(raw)))  # type: ignore[arg-type]
         return self._params
 
     @property
@@ -266,20 +268,24 @@ def _wire_values(datums: Mapping[str, DatumLike] | None, part: str) -> dict[str,
                 from ._errors import DatumTypeError
 
                 raise DatumTypeError(
-                    "httpTrigger", f"{part} entry {name!r}",
-                    f"of type {type(value).__name__}", "str",
+                    "httpTrigger",
+                    f"{part} entry {name!r}",
+                    f"of type {type(value).__name__}",
+                    "str",
                 )
             values[name] = value
     return values
 
 
-def _param_pairs(source: object) -> list[tuple[str, str]]:
-    items = getattr(source, "items", None)
-    pairs = list(items() if items is not None else source)  # type: ignore[call-overload]
-    for name, value in pairs:
+def _param_pairs(source: ParamsInput) -> list[tuple[str, str]]:
+    from ._headers import pairs_of
+
+    pairs: list[tuple[str, str]] = []
+    for name, value in pairs_of(source):
         if not isinstance(name, str) or not isinstance(value, str):
             raise TypeError(
                 f"HttpRequest: query parameters must be str pairs, got "
                 f"{type(name).__name__}={type(value).__name__}"
             )
+        pairs.append((name, value))
     return pairs

@@ -58,14 +58,18 @@ class HttpResponse:
         status_code: int | None = None,
         headers: HeadersInput | None = None,
     ) -> Self:
-        """A response whose body is *value* serialised as JSON (``application/json``)."""
+        """A response with *value* serialised as JSON, as ``application/json``."""
         from ._json import dumps
 
         try:
             text = dumps(value)
         except (TypeError, ValueError) as exc:
-            raise ResponseBodyError(f"HttpResponse.json: cannot serialise the value: {exc}") from None
-        return cls(text, status_code=status_code, headers=headers, mimetype="application/json")
+            raise ResponseBodyError(
+                f"HttpResponse.json: cannot serialise the value: {exc}"
+            ) from None
+        return cls(
+            text, status_code=status_code, headers=headers, mimetype="application/json"
+        )
 
     @property
     def status_code(self) -> int:
@@ -118,8 +122,15 @@ class HttpResponse:
         self.headers.add(
             "Set-Cookie",
             build_set_cookie(
-                name, value, max_age=max_age, expires=expires, path=path, domain=domain,
-                secure=secure, httponly=httponly, samesite=samesite,
+                name,
+                value,
+                max_age=max_age,
+                expires=expires,
+                path=path,
+                domain=domain,
+                secure=secure,
+                httponly=httponly,
+                samesite=samesite,
             ),
         )
 
@@ -133,10 +144,17 @@ class HttpResponse:
         httponly: bool = False,
         samesite: Literal["Strict", "Lax", "None"] | None = None,
     ) -> None:
-        """Tell the client to drop cookie *name* (match the *path*/*domain* it was set with)."""
+        """Tell the client to drop cookie *name* (give the path and domain it had)."""
         self.set_cookie(
-            name, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT", path=path,
-            domain=domain, secure=secure, httponly=httponly, samesite=samesite,
+            name,
+            "",
+            max_age=0,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT",
+            path=path,
+            domain=domain,
+            secure=secure,
+            httponly=httponly,
+            samesite=samesite,
         )
 
     def __repr__(self) -> str:
@@ -156,7 +174,9 @@ def _status(status_code: object) -> int:
             f"got {type(status_code).__name__}"
         )
     if not 100 <= status_code <= 999:
-        raise ValueError(f"HttpResponse: status_code must be 100-999, got {status_code}")
+        raise ValueError(
+            f"HttpResponse: status_code must be 100-999, got {status_code}"
+        )
     return int(status_code)
 
 
@@ -169,7 +189,9 @@ def _encode_body(body: object, charset: str) -> bytes:
         try:
             return body.encode(charset)
         except LookupError:
-            raise ResponseBodyError(f"HttpResponse: unknown charset {charset!r}") from None
+            raise ResponseBodyError(
+                f"HttpResponse: unknown charset {charset!r}"
+            ) from None
         except UnicodeEncodeError as exc:
             raise ResponseBodyError(
                 f"HttpResponse: the body cannot be encoded as {charset}: {exc.reason} "

@@ -45,7 +45,9 @@ def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JS
     except json.JSONDecodeError as exc:
         raise InvalidJSONError(_name(source), exc) from None
     except UnicodeDecodeError as exc:
-        raise InvalidJSONError(_name(source), f"not UTF-8 text ({exc.reason})") from None
+        raise InvalidJSONError(
+            _name(source), f"not UTF-8 text ({exc.reason})"
+        ) from None
 
 
 def _name(source: str | Callable[[], str]) -> str:

@@ -34,7 +34,9 @@ class Out(Generic[T]):
     def get(self) -> T:
         """Return the value set so far; :class:`OutputNotSetError` if none was."""
         if not self._is_set:
-            raise OutputNotSetError("Out.get() called before Out.set(): no value was set")
+            raise OutputNotSetError(
+                "Out.get() called before Out.set(): no value was set"
+            )
         return self._value
 
     @property

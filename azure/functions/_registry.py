@@ -113,7 +113,7 @@ def _target_of(converter: type[Converter]) -> str:
     module = converter.__module__
     if not module.startswith(prefix):
         return ""
-    return f"{module[len(prefix):]}:{converter.__qualname__}"
+    return f"{module[len(prefix) :]}:{converter.__qualname__}"
 
 
 def _describe(converter: type[Converter]) -> str:

@@ -4,4 +4,9 @@ from ._bindings.http import HttpRequestConverter, HttpResponseConverter
 from ._http_request import HttpRequest
 from ._http_response import HttpResponse
 
-__all__ = ["HttpRequest", "HttpRequestConverter", "HttpResponse", "HttpResponseConverter"]
+__all__ = [
+    "HttpRequest",
+    "HttpRequestConverter",
+    "HttpResponse",
+    "HttpResponseConverter",
+]

@@ -40,9 +40,7 @@ class GenericConverter(InConverter, OutConverter):
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> object:
-        """The plain value; ``json`` stays text, as the worker's generic binding does."""
-        if data is None:
-            return None
+        """The plain value; ``json`` stays text, as in the worker's generic binding."""
         if data.type == "json":
             return data.value
         return datum_to_python(data, binding="generic", what="the value")

@@ -34,12 +34,17 @@ class HttpRequestConverter(InConverter, binding="httpTrigger", trigger=True):
         """Build the request lazily from the worker's dict of datums."""
         if data.type != "http":
             raise DatumTypeError(
-                "httpTrigger", "the trigger value", f"of wire type {data.type!r}", "'http'"
+                "httpTrigger",
+                "the trigger value",
+                f"of wire type {data.type!r}",
+                "'http'",
             )
         value = data.value
         if not isinstance(value, dict):
             raise DatumTypeError(
-                "httpTrigger", "the http value", f"a {type(value).__name__}",
+                "httpTrigger",
+                "the http value",
+                f"a {type(value).__name__}",
                 "a dict of datums",
             )
         return HttpRequest._from_wire(
@@ -70,7 +75,9 @@ def _body(datum: DatumLike | None) -> bytes | str:
     if datum.type in ("int", "double") and isinstance(value, (int, float)):
         return str(value)
     raise DatumTypeError(
-        "httpTrigger", "the body", f"of wire type {datum.type!r} holding {type(value).__name__}",
+        "httpTrigger",
+        "the body",
+        f"of wire type {datum.type!r} holding {type(value).__name__}",
         "bytes, string or json",
     )
 
@@ -91,7 +98,9 @@ class HttpResponseConverter(OutConverter, binding="http"):
         if isinstance(obj, HttpResponse):
             return encode_response(obj)
         raise DatumTypeError(
-            "http", "the returned value", f"of type {type(obj).__name__}",
+            "http",
+            "the returned value",
+            f"of type {type(obj).__name__}",
             "azure.functions.HttpResponse or str",
         )
 
