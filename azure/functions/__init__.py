@@ -85,19 +85,22 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'azure.functions' has no attribute {name!r}")
-    from importlib import import_module
+# Defined for the interpreter only: a module __getattr__ visible to type checkers
+# would make every misspelt name (func.HttpRequst) type-check.
+if not TYPE_CHECKING:
 
-    if module_name:
-        value: object = getattr(import_module(f"{__name__}.{module_name}"), name)
-    else:
-        value = import_module(f"{__name__}.{name}")
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        module_name = _EXPORTS.get(name)
+        if module_name is None:
+            raise AttributeError(f"module 'azure.functions' has no attribute {name!r}")
+        from importlib import import_module
 
+        if module_name:
+            value = getattr(import_module(f"{__name__}.{module_name}"), name)
+        else:
+            value = import_module(f"{__name__}.{name}")
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(_EXPORTS))

@@ -54,16 +54,18 @@ class InvalidJSONError(FunctionsError, json.JSONDecodeError):
             detail, doc, pos = cause.msg, cause.doc, cause.pos
         else:
             detail, doc, pos = cause, "", 0
-        json.JSONDecodeError.__init__(
-            self, f"{source} is not valid JSON: {detail}", doc, pos
-        )
-        self.args = (f"{source} is not valid JSON: {detail}",)
+        self.detail = detail
+        message = f"{source} is not valid JSON: {detail}"
+        json.JSONDecodeError.__init__(self, message, doc, pos)
+        self.args = (message,)
 
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[InvalidJSONError], tuple[str, str]]:
-        return (InvalidJSONError, (self.source, self.msg))
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidJSONError], tuple[str, str], dict[str, object]]:
+        return (InvalidJSONError, (self.source, self.detail), dict(self.__dict__))
 
 
 class InvalidHeaderError(FunctionsError, ValueError):
