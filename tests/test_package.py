@@ -18,6 +18,7 @@ INTENDED_EXPORTS = {
     "Context",
     "ConverterRegistrationError",
     "DatumTypeError",
+    "FormData",
     "FormDataError",
     "FormLimits",
     "FunctionsError",

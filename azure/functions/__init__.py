@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._errors import OutputNotSetError as OutputNotSetError
     from ._errors import PayloadTooLargeError as PayloadTooLargeError
     from ._errors import ResponseBodyError as ResponseBodyError
+    from ._form import FormData as FormData
     from ._form import FormLimits as FormLimits
     from ._form import UploadedFile as UploadedFile
     from ._http_request import HttpRequest as HttpRequest
@@ -36,6 +37,7 @@ __all__ = [
     "Context",
     "ConverterRegistrationError",
     "DatumTypeError",
+    "FormData",
     "FormDataError",
     "FormLimits",
     "FunctionsError",
@@ -61,6 +63,7 @@ _EXPORTS = {
     "Context": "_context",
     "ConverterRegistrationError": "_errors",
     "DatumTypeError": "_errors",
+    "FormData": "_form",
     "FormDataError": "_errors",
     "FormLimits": "_form",
     "FunctionsError": "_errors",

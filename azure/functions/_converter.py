@@ -27,8 +27,30 @@ __all__ = ["Converter", "InConverter", "OutConverter", "is_subclass"]
 
 
 def is_subclass(pytype: object, bases: type | tuple[type, ...]) -> bool:
-    """``issubclass`` that answers ``False`` for annotations that are not classes."""
-    return isinstance(pytype, type) and issubclass(pytype, bases)
+    """``issubclass`` that answers ``False`` for annotations that are not classes.
+
+    Never raises: on Python 3.10 ``list[int]`` passes ``isinstance(.., type)``
+    yet ``issubclass`` rejects it, and the worker must not fail to load a
+    function over an annotation a converter does not accept.
+    """
+    if not isinstance(pytype, type):
+        return False
+    try:
+        return issubclass(pytype, bases)
+    except TypeError:
+        return False
+
+
+def _check_keyword(
+    cls: type, keyword: str, value: object, types: tuple[type, ...]
+) -> None:
+    """Reject a class keyword of the wrong type (from untyped code)."""
+    if value is not None and not isinstance(value, types):
+        expected = " or ".join(t.__name__ for t in types)
+        raise TypeError(
+            f"{cls.__name__}: {keyword} must be {expected} or None, "
+            f"got {type(value).__name__}"
+        )
 
 
 class Converter:
@@ -45,6 +67,8 @@ class Converter:
         **kwargs: object,
     ) -> None:
         super().__init_subclass__(**kwargs)
+        _check_keyword(cls, "binding", binding, (str,))
+        _check_keyword(cls, "trigger", trigger, (str, bool))
         cls._binding = binding
         cls._trigger = trigger
         if cls.binding_names():

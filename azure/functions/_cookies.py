@@ -21,7 +21,9 @@ def parse_cookie_header(values: Iterable[str]) -> dict[str, str]:
     Follows the user-agent side of RFC 6265 (split on ``;``, then on the first
     ``=``), so one malformed pair costs only itself, not the cookies after it
     as with ``SimpleCookie``. The first of several same-named cookies wins:
-    browsers send the most specific path first.
+    browsers send the most specific path first. A quoted value is unquoted,
+    undoing the backslash escapes :func:`build_set_cookie` (``SimpleCookie``)
+    writes for characters such as ``;`` and ``,``, so values round-trip.
     """
     cookies: dict[str, str] = {}
     for header in values:
@@ -32,9 +34,23 @@ def parse_cookie_header(values: Iterable[str]) -> dict[str, str]:
                 continue
             value = value.strip()
             if len(value) >= 2 and value[0] == value[-1] == '"':
-                value = value[1:-1]
+                value = _unescape(value[1:-1])
             cookies[name] = value
     return cookies
+
+
+def _unescape(quoted: str) -> str:
+    r"""Undo ``SimpleCookie``'s escapes: ``\ooo`` (octal) and ``\c``."""
+    if "\\" not in quoted:
+        return quoted
+    import re
+
+    return re.sub(
+        r"\\([0-3][0-7]{2}|.)",
+        lambda m: chr(int(m[1], 8)) if len(m[1]) == 3 else m[1],
+        quoted,
+        flags=re.DOTALL,
+    )
 
 
 def build_set_cookie(
@@ -51,6 +67,12 @@ def build_set_cookie(
 ) -> str:
     """Build one ``Set-Cookie`` header value, quoting the value where needed."""
     morsel: Morsel[str] = Morsel()
+    if name.startswith("$"):
+        # SimpleCookie reads "$Name" as an attribute of the cookie mechanism and
+        # drops it, so the cookie would be lost on its way out.
+        raise InvalidHeaderError(
+            "Set-Cookie", f"bad cookie name {name!r}: it may not start with '$'"
+        )
     try:
         coded = SimpleCookie().value_encode(value)[1]
         morsel.set(name, value, coded)
@@ -68,11 +90,11 @@ def build_set_cookie(
             # A naive datetime is taken as UTC, the only zone cookies speak.
             aware = expires.replace(tzinfo=utc) if expires.tzinfo is None else expires
             expires = format_datetime(aware.astimezone(utc), usegmt=True)
-        morsel["expires"] = expires
+        morsel["expires"] = _attribute("expires", expires)
     if path is not None:
-        morsel["path"] = path
+        morsel["path"] = _attribute("path", path)
     if domain is not None:
-        morsel["domain"] = domain
+        morsel["domain"] = _attribute("domain", domain)
     if secure:
         morsel["secure"] = True
     if httponly:
@@ -106,7 +128,26 @@ def parse_set_cookie(header: str) -> SimpleCookie:
         raise InvalidHeaderError(
             "Set-Cookie", f"cannot parse {header!r}: expected 'name=value; attributes'"
         )
+    if len(cookie) > 1:
+        # SimpleCookie reads an attribute it does not know ("Priority=High")
+        # or a ", " as the start of another cookie, which the header never set.
+        extra = ", ".join(repr(name) for name in list(cookie)[1:])
+        raise InvalidHeaderError(
+            "Set-Cookie",
+            f"cannot parse {header!r}: {extra} is neither an attribute nor part "
+            "of the value",
+        )
     return cookie
+
+
+def _attribute(name: str, value: str) -> str:
+    """An attribute value, refused if it could end the attribute or the header."""
+    if ";" in value or any(ord(char) < 0x20 or char == "\x7f" for char in value):
+        raise InvalidHeaderError(
+            "Set-Cookie",
+            f"the {name} attribute {value!r} contains ';' or a control character",
+        )
+    return value
 
 
 def _utc() -> datetime.timezone:

@@ -85,7 +85,9 @@ class Datum:
             return loads(self.value, source="json datum")
         field = _COLLECTION_FIELDS.get(self.type)
         if field is not None:
-            return list(getattr(self.value, field, self.value))  # type: ignore[call-overload]
+            return _items(
+                self.value, self.type, field, binding="datum", what="the value"
+            )
         return self.value
 
     @property
@@ -124,7 +126,15 @@ def to_datum(value: object, *, binding: str = "metadata") -> Datum:
     if isinstance(value, (bool, dict, list, tuple)):
         from ._json import dumps
 
-        return Datum(dumps(value), "json")
+        try:
+            return Datum(dumps(value), "json")
+        except (TypeError, ValueError) as exc:  # unserialisable item, a cycle
+            raise DatumTypeError(
+                binding,
+                "the value",
+                f"a {type(value).__name__} that is not JSON serialisable ({exc})",
+                "JSON-serialisable items",
+            ) from None
     if isinstance(value, int):
         return Datum(value, "int")
     if isinstance(value, float):
@@ -159,21 +169,28 @@ def datum_to_python(datum: DatumLike | None, *, binding: str, what: str) -> obje
         return None
     field = _COLLECTION_FIELDS.get(kind)
     if field is not None:
-        items = getattr(datum.value, field, datum.value)
-        if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
-            raise DatumTypeError(
-                binding,
-                what,
-                f"a {kind} holding {type(items).__name__}",
-                "an iterable of items",
-            )
-        return list(items)
+        return _items(datum.value, kind, field, binding=binding, what=what)
     raise DatumTypeError(
         binding,
         what,
         f"of wire type {kind!r}",
         "string, bytes, json, int, double or a collection",
     )
+
+
+def _items(
+    value: object, kind: str, field: str, *, binding: str, what: str
+) -> list[object]:
+    """The items of a collection: a list, or a proto message's repeated *field*."""
+    items = getattr(value, field, value)
+    if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
+        raise DatumTypeError(
+            binding,
+            what,
+            f"a {kind} holding {type(items).__name__}",
+            "an iterable of items",
+        )
+    return list(items)
 
 
 def json_value(datum: DatumLike, *, binding: str, what: str) -> JSONValue:

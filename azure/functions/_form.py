@@ -1,13 +1,15 @@
 """Form bodies: ``application/x-www-form-urlencoded`` and ``multipart/form-data``.
 
-Both are parsed by the standard library (``urllib.parse`` and the ``email``
-MIME parser), within :class:`FormLimits`, only when a function first reads
+Urlencoded bodies are parsed by the standard library (``urllib.parse``),
+multipart ones by the ``multipart`` package (an optional dependency: the
+``forms`` extra), within :class:`FormLimits`, only when a function first reads
 ``req.form`` or ``req.files``.
 """
 
 from __future__ import annotations
 
 import io
+from typing import TypeVar
 
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
 
@@ -16,10 +18,13 @@ from ._errors import FormDataError, PayloadTooLargeError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
-    from email.message import Message
     from typing import BinaryIO
 
-__all__ = ["FormLimits", "UploadedFile", "parse_form"]
+    import multipart
+
+__all__ = ["FormData", "FormLimits", "UploadedFile", "parse_form"]
+
+_V = TypeVar("_V")
 
 _MiB = 1024 * 1024
 
@@ -128,8 +133,22 @@ class UploadedFile:
         )
 
 
-Form = MultiDictProxy[str]
-Files = MultiDictProxy[UploadedFile]
+class FormData(MultiDictProxy[_V]):
+    """Read-only, multi-valued form fields or files (``req.form``, ``req.files``).
+
+    A ``multidict.MultiDictProxy``: ``form["k"]`` is the first value,
+    ``form.getall("k")`` every one; ``getlist`` answers as werkzeug's did.
+    """
+
+    __slots__ = ()
+
+    def getlist(self, key: str) -> list[_V]:
+        """Every value sent under *key*, in order (empty if none)."""
+        return self.getall(key, [])
+
+
+Form = FormData[str]
+Files = FormData[UploadedFile]
 
 
 def parse_form(
@@ -150,8 +169,8 @@ def parse_form(
     return _NO_FORM, _NO_FILES
 
 
-_NO_FORM: Form = MultiDictProxy(MultiDict())
-_NO_FILES: Files = MultiDictProxy(MultiDict())
+_NO_FORM: Form = FormData(MultiDict())
+_NO_FILES: Files = FormData(MultiDict())
 
 
 def _check_size(body: bytes, limits: FormLimits) -> None:
@@ -163,14 +182,24 @@ def _charset(params: str) -> str:
     for param in params.split(";"):
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset":
-            charset = value.strip().strip('"')
-            import codecs
-
-            try:
-                return codecs.lookup(charset).name
-            except LookupError:
-                raise FormDataError(f"form body: unknown charset {charset!r}") from None
+            return _text_codec(value.strip().strip('"'), "form body")
     return "utf-8"
+
+
+def _text_codec(charset: str, what: str) -> str:
+    """The codec name for *charset*; :class:`FormDataError` if it is not a text one.
+
+    ``codecs.lookup`` also knows bytes-to-bytes codecs such as ``base64``, which
+    ``bytes.decode`` refuses, so the check is a decode (of one byte: decoding
+    nothing skips the check).
+    """
+    try:
+        b"a".decode(charset, "replace")
+    except (LookupError, ValueError):
+        raise FormDataError(f"{what}: unknown charset {charset!r}") from None
+    import codecs
+
+    return codecs.lookup(charset).name
 
 
 def _parse_urlencoded(body: bytes, charset: str, limits: FormLimits) -> Form:
@@ -186,101 +215,119 @@ def _parse_urlencoded(body: bytes, charset: str, limits: FormLimits) -> Form:
             max_num_fields=limits.max_fields,
         )
     except ValueError:
+        # parse_qsl counts the fields as it does here: one more than the "&"s.
         raise PayloadTooLargeError(
-            "urlencoded form (fields)",
-            text.count("&") + text.count(";") + 1,
-            limits.max_fields,
+            "urlencoded form (fields)", text.count("&") + 1, limits.max_fields
         ) from None
-    return MultiDictProxy(MultiDict(pairs))
+    return FormData(MultiDict(pairs))
 
 
 def _parse_multipart(
     body: bytes, content_type: str, limits: FormLimits
 ) -> tuple[Form, Files]:
-    from email.errors import (
-        CloseBoundaryNotFoundDefect,
-        MultipartInvariantViolationDefect,
-        NoBoundaryInMultipartDefect,
-        StartBoundaryNotFoundDefect,
-    )
-    from email.parser import BytesFeedParser
+    """Parse with the ``multipart`` package (RFC 7578), the body's bytes kept as sent.
 
-    parser = BytesFeedParser()
-    # The body's own headers are the request's: hand the parser its Content-Type.
-    parser.feed(
-        b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
-    )
-    parser.feed(body)
-    message = parser.close()
-    fatal = (
-        NoBoundaryInMultipartDefect,
-        StartBoundaryNotFoundDefect,
-        CloseBoundaryNotFoundDefect,
-        MultipartInvariantViolationDefect,
-    )
-    problems = [d for d in message.defects if isinstance(d, fatal)]
-    if problems or not message.is_multipart():
-        detail = type(problems[0]).__name__ if problems else "no parts"
-        raise FormDataError(f"multipart/form-data body cannot be parsed: {detail}")
-    parts: list[Message] = message.get_payload()  # type: ignore[assignment]
-    if len(parts) > limits.max_fields:
-        raise PayloadTooLargeError(
-            "multipart form (parts)", len(parts), limits.max_fields
+    The standard library has no robust multipart/form-data parser (``email``
+    rewrites parts: it decodes transfer encodings, nests ``message/rfc822``
+    uploads, mangles UTF-8 names), so this needs the optional dependency
+    ``multipart`` (``pip install azure-functions[forms]``).
+    """
+    try:
+        import multipart
+    except ModuleNotFoundError as exc:
+        raise FormDataError(
+            "parsing multipart/form-data needs the optional 'multipart' package: "
+            "install azure-functions[forms]"
+        ) from exc
+    if not body or body.isspace():
+        return _NO_FORM, _NO_FILES  # nothing sent, as the reference read it
+    boundary = multipart.parse_options_header(content_type)[1].get("boundary")
+    if not boundary:
+        raise FormDataError(
+            "multipart/form-data body cannot be parsed: no boundary in its Content-Type"
         )
     form: MultiDict[str] = MultiDict()
     files: MultiDict[UploadedFile] = MultiDict()
-    for index, part in enumerate(parts):
-        name = _text(part.get_param("name", header="content-disposition"))
-        if name is None:
-            raise FormDataError(
-                f"multipart/form-data part {index}: no name in its Content-Disposition"
-            )
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        filename = _text(part.get_filename())
-        if filename is not None or part.get_param(
-            "filename", header="content-disposition"
-        ):
-            headers: CIMultiDict[str] = CIMultiDict(
-                (key, _text(value) or "") for key, value in part.items()
-            )
-            files.add(
-                name,
-                UploadedFile(
-                    data,
-                    name=name,
-                    filename=filename,
-                    content_type=headers.get(
-                        "content-type", "application/octet-stream"
-                    ),
-                    headers=CIMultiDictProxy(headers),
-                ),
-            )
-        else:
-            charset = part.get_content_charset() or "utf-8"
-            try:
-                form.add(name, data.decode(charset, "replace"))
-            except LookupError:
-                raise FormDataError(
-                    f"multipart/form-data field {name!r}: unknown charset {charset!r}"
-                ) from None
-    return MultiDictProxy(form), MultiDictProxy(files)
-
-
-def _text(value: object) -> str | None:
-    """Header text as sent: the parser keeps raw non-ASCII bytes as surrogates."""
-    if value is None:
-        return None
-    if isinstance(value, tuple):  # an RFC 2231 value: (charset, language, text)
-        from email.utils import collapse_rfc2231_value
-
-        return collapse_rfc2231_value(value)
-    text = str(value)
+    segment: multipart.MultipartSegment | None = None
+    chunks: list[bytes] = []
     try:
-        raw = text.encode("ascii", "surrogateescape")
-    except UnicodeEncodeError:
-        return text  # already decoded text
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        with multipart.PushMultipartParser(
+            boundary,
+            content_length=len(body),
+            max_segment_count=limits.max_fields,
+        ) as parser:
+            for event in parser.parse(body):
+                if isinstance(event, multipart.MultipartSegment):
+                    segment, chunks = event, []
+                elif event is not None:
+                    chunks.append(event)
+                elif segment is not None:
+                    _add_part(
+                        segment, b"".join(chunks), len(form) + len(files), form, files
+                    )
+            for _ in parser.parse(b""):  # end of input: report what is missing
+                pass
+    except multipart.ParserLimitReached:
+        raise PayloadTooLargeError(
+            "multipart form (parts)", limits.max_fields + 1, limits.max_fields
+        ) from None
+    except multipart.MultipartError as exc:
+        raise FormDataError(
+            f"multipart/form-data body cannot be parsed: {exc}"
+        ) from None
+    return FormData(form), FormData(files)
+
+
+def _add_part(
+    segment: multipart.MultipartSegment,
+    data: bytes,
+    index: int,
+    form: MultiDict[str],
+    files: MultiDict[UploadedFile],
+) -> None:
+    """Add one parsed part to *form* or, when it names a file, to *files*."""
+    name, filename = segment.name, segment.filename
+    disposition = segment.header("Content-Disposition") or ""
+    if "*=" in disposition:  # RFC 2231 names (filename*=UTF-8''...) win
+        extended = _extended_params(disposition)
+        name = extended.get("name", name)
+        filename = extended.get("filename", filename)
+    if not name:
+        raise FormDataError(
+            f"multipart/form-data part {index}: no name in its Content-Disposition"
+        )
+    if filename is not None:
+        headers: CIMultiDict[str] = CIMultiDict(segment.headerlist)
+        files.add(
+            name,
+            UploadedFile(
+                data,
+                name=name,
+                filename=filename,
+                content_type=headers.get("content-type", "application/octet-stream"),
+                headers=CIMultiDictProxy(headers),
+            ),
+        )
+    else:
+        codec = _text_codec(
+            segment.charset or "utf-8", f"multipart/form-data field {name!r}"
+        )
+        form.add(name, data.decode(codec, "replace"))
+
+
+def _extended_params(disposition: str) -> dict[str, str]:
+    """The RFC 2231 parameters (``key*=charset'lang'text``) of a disposition."""
+    from email.message import Message
+    from email.utils import collapse_rfc2231_value
+
+    message = Message()
+    message["Content-Disposition"] = disposition
+    params: dict[str, str] = {}
+    # The email package decodes RFC 2231 values into (charset, language, text).
+    found: list[tuple[str, object]] = message.get_params(  # type: ignore[assignment]
+        [], header="content-disposition"
+    )
+    for key, value in found[1:]:
+        if isinstance(value, tuple):
+            params[key] = collapse_rfc2231_value(value)
+    return params

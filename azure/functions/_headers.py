@@ -10,7 +10,7 @@ from ._errors import HeaderTypeError, InvalidHeaderError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from ._types import HeadersInput, ParamsInput
 
@@ -39,7 +39,7 @@ def check_header(name: object, value: object) -> tuple[str, str]:
     if isinstance(value, str):
         text = value
     elif isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
+        text = int.__repr__(value)  # the number, even for an enum's own __str__
     else:
         raise HeaderTypeError(name, "value", value)
     if "\r" in text or "\n" in text or "\0" in text:
@@ -52,10 +52,25 @@ def check_header(name: object, value: object) -> tuple[str, str]:
 def pairs_of(
     source: HeadersInput | ParamsInput,
 ) -> Iterable[tuple[object, object]]:
-    """Every ``(name, value)`` pair of a mapping, a multidict or a pair iterable."""
+    """Every ``(name, value)`` pair of a mapping, a multidict or a pair iterable.
+
+    Raises ``TypeError`` for text (not pairs) and for items that are not pairs.
+    """
     if isinstance(source, Mapping):
         return source.items()  # a multidict's items() include repeated names
-    return source
+    text: object = source  # untyped callers may pass text, which iterates
+    if isinstance(text, (str, bytes, bytearray)):
+        raise TypeError(
+            f"expected a mapping or (name, value) pairs, got {type(text).__name__}"
+        )
+    return _checked_pairs(source)
+
+
+def _checked_pairs(source: Iterable[object]) -> Iterator[tuple[object, object]]:
+    for item in source:
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise TypeError(f"expected (name, value) pairs, got an item {item!r:.40}")
+        yield item[0], item[1]
 
 
 def request_headers(source: HeadersInput | None) -> CIMultiDictProxy[str]:

@@ -6,13 +6,13 @@ from types import MappingProxyType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from multidict import CIMultiDictProxy, MultiDictProxy
     from yarl import URL
 
     from ._datum import DatumLike
-    from ._form import FormLimits, UploadedFile
+    from ._form import FormData, FormLimits, UploadedFile
     from ._types import HeadersInput, JSONValue, ParamsInput
 
 __all__ = ["HttpRequest"]
@@ -33,8 +33,11 @@ class HttpRequest:
     :param body: the raw body (``str`` is stored UTF-8 encoded).
     :param form_limits: bounds for parsing :attr:`form` and :attr:`files`.
 
-    Headers, parameters and the form are built on first use, so an invocation
-    pays only for what the function reads.
+    Inputs given here are checked and copied at once, so a bad header fails at
+    the call and later changes to the caller's dicts do not leak in. Requests
+    from the worker (:meth:`_from_wire`) build headers, parameters and route
+    values on first use, so an invocation pays only for what the function
+    reads; the form is always parsed on first use.
     """
 
     __slots__ = (
@@ -82,18 +85,24 @@ class HttpRequest:
             raise TypeError(
                 f"HttpRequest: body must be bytes or str, got {type(body).__name__}"
             )
+        from ._headers import request_headers
+
         self._method = method
         self._url = url
         self._wire = False
-        self._raw_headers: object = headers
-        self._raw_params: object = params
-        self._raw_route: object = route_params
+        self._raw_headers: object = None
+        self._raw_params: object = None
+        self._raw_route: object = None
         self._form_limits = form_limits
-        self._headers: CIMultiDictProxy[str] | None = None
+        self._headers: CIMultiDictProxy[str] | None = request_headers(headers)
         self._params: MultiDictProxy[str] | None = None
-        self._route_params: Mapping[str, str] | None = None
-        self._form: MultiDictProxy[str] | None = None
-        self._files: MultiDictProxy[UploadedFile] | None = None
+        if params is not None:
+            from multidict import MultiDict, MultiDictProxy
+
+            self._params = MultiDictProxy(MultiDict(_param_pairs(params)))
+        self._route_params: Mapping[str, str] | None = _route_mapping(route_params)
+        self._form: FormData[str] | None = None
+        self._files: FormData[UploadedFile] | None = None
         self._cookies: Mapping[str, str] | None = None
 
     @classmethod
@@ -184,16 +193,15 @@ class HttpRequest:
             raw = self._raw_route
             if self._wire:
                 raw = _wire_values(raw, "params")  # type: ignore[arg-type]
-            self._route_params = (
-                MappingProxyType(dict(raw)) if raw else _EMPTY_ROUTE  # type: ignore[call-overload]
-            )
+            self._route_params = _route_mapping(raw)  # type: ignore[arg-type]
         return self._route_params
 
     def get_body(self) -> bytes:
         """The raw request body."""
         if self._body is None:
             assert self._body_text is not None
-            self._body = self._body_text.encode("utf-8")
+            # "surrogatepass": a str with a lone surrogate still has bytes.
+            self._body = self._body_text.encode("utf-8", "surrogatepass")
         return self._body
 
     def get_json(self) -> JSONValue:
@@ -219,15 +227,19 @@ class HttpRequest:
         return f"HTTP request body ({content_type}, {size} bytes)"
 
     @property
-    def form(self) -> MultiDictProxy[str]:
-        """Fields of a urlencoded or multipart form body (empty for other bodies)."""
+    def form(self) -> FormData[str]:
+        """Fields of a urlencoded or multipart form body (empty for other bodies).
+
+        A read-only multidict: ``form["k"]`` gives the first value,
+        ``form.getall("k")`` all of them.
+        """
         if self._form is None:
             self._parse_form()
         assert self._form is not None
         return self._form
 
     @property
-    def files(self) -> MultiDictProxy[UploadedFile]:
+    def files(self) -> FormData[UploadedFile]:
         """Files of a multipart form body, by field name."""
         if self._files is None:
             self._parse_form()
@@ -263,18 +275,34 @@ def _wire_values(datums: Mapping[str, DatumLike] | None, part: str) -> dict[str,
     values: dict[str, str] = {}
     if datums:
         for name, datum in datums.items():
-            value = datum.value
+            value = getattr(datum, "value", datum)
             if not isinstance(value, str):
                 from ._errors import DatumTypeError
 
+                got = "a datum holding" if value is not datum else "not a datum but"
                 raise DatumTypeError(
                     "httpTrigger",
                     f"{part} entry {name!r}",
-                    f"of type {type(value).__name__}",
-                    "str",
+                    f"{got} {type(value).__name__}",
+                    "a string datum",
                 )
             values[name] = value
     return values
+
+
+def _route_mapping(source: Mapping[str, str] | None) -> Mapping[str, str]:
+    if not source:
+        return _EMPTY_ROUTE
+    route: dict[str, str] = {}
+    items: Iterable[tuple[object, object]] = source.items()  # checked: untyped callers
+    for name, value in items:
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(
+                f"HttpRequest: route_params must map str to str, got "
+                f"{type(name).__name__}={type(value).__name__}"
+            )
+        route[name] = value
+    return MappingProxyType(route)
 
 
 def _param_pairs(source: ParamsInput) -> list[tuple[str, str]]:

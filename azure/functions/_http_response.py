@@ -41,8 +41,8 @@ class HttpResponse:
         charset: str | None = None,
     ) -> None:
         self._status_code = _status(status_code)
-        self._mimetype = "text/plain" if mimetype is None else mimetype
-        self._charset = "utf-8" if charset is None else charset
+        self._mimetype = _content_type_part("mimetype", mimetype, "text/plain")
+        self._charset = _content_type_part("charset", charset, "utf-8")
         self._headers: CIMultiDict[str] | None = None
         if headers is not None:
             from ._headers import response_headers
@@ -180,6 +180,22 @@ def _status(status_code: object) -> int:
     return int(status_code)
 
 
+def _content_type_part(what: str, value: object, default: str) -> str:
+    """*value* checked for the ``Content-Type`` header it ends up in."""
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise TypeError(f"HttpResponse: {what} must be str, got {type(value).__name__}")
+    if "\r" in value or "\n" in value or "\0" in value:
+        from ._errors import InvalidHeaderError
+
+        raise InvalidHeaderError(
+            "Content-Type",
+            f"the {what} contains CR, LF or NUL, which could inject headers",
+        )
+    return value
+
+
 def _encode_body(body: object, charset: str) -> bytes:
     if body is None:
         return b""
@@ -200,5 +216,6 @@ def _encode_body(body: object, charset: str) -> bytes:
     if isinstance(body, (bytearray, memoryview)):
         return bytes(body)
     raise TypeError(
-        f"HttpResponse: body must be str, bytes or bytearray, got {type(body).__name__}"
+        f"HttpResponse: body must be str, bytes, bytearray, memoryview or None, "
+        f"got {type(body).__name__}"
     )

@@ -41,10 +41,14 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
         self._extra: dict[str, type[Converter]] = {}
 
     def __getitem__(self, name: str) -> type[Converter]:
-        converter = self._loaded.get(name)
+        converter = self._extra.get(name)
         if converter is None:
-            converter = self._extra.get(name) or self._load(name)
-            self._loaded[name] = converter
+            # Only built-ins are cached: an extension is already a dict lookup,
+            # and caching it would keep it after it is taken out of ``_extra``.
+            converter = self._loaded.get(name)
+            if converter is None:
+                converter = self._load(name)
+                self._loaded[name] = converter
         return converter
 
     def get(  # type: ignore[override]
@@ -57,7 +61,7 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
             return default
 
     def __contains__(self, name: object) -> bool:
-        return name in self._builtin or name in self._extra
+        return isinstance(name, str) and (name in self._builtin or name in self._extra)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._builtin
@@ -79,8 +83,10 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
         """Add a converter declared outside the built-in table (an extension).
 
         Built-in converter classes declare themselves too; they are checked
-        against the table rather than added.
+        against the table rather than added. Every name is checked before any
+        is added, so a rejected class leaves the registry as it was.
         """
+        new: list[str] = []
         for name in converter.binding_names():
             target = self._builtin.get(name)
             if target is not None:
@@ -90,12 +96,14 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
             elif self._extra.get(name, converter) is not converter:
                 claimed_by = _describe(self._extra[name])
             else:
-                self._extra[name] = converter
+                new.append(name)
                 continue
             raise ConverterRegistrationError(
                 f"cannot register {_describe(converter)} for binding {name!r}: "
                 f"{claimed_by} already converts it"
             )
+        for name in new:
+            self._extra[name] = converter
 
     def _load(self, name: str) -> type[Converter]:
         module, _, attr = self._builtin[name].partition(":")

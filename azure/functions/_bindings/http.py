@@ -50,24 +50,51 @@ class HttpRequestConverter(InConverter, binding="httpTrigger", trigger=True):
         return HttpRequest._from_wire(
             _string(value, "method"),
             _string(value, "url"),
-            value.get("headers") or _EMPTY,
-            value.get("query") or _EMPTY,
-            value.get("params") or _EMPTY,
+            _map(value, "headers"),
+            _map(value, "query"),
+            _map(value, "params"),
             _body(value.get("body")),
         )
 
 
 def _string(value: dict[str, DatumLike], field: str) -> str:
     datum = value.get(field)
-    text = None if datum is None else datum.value
+    text = getattr(datum, "value", None)
     if not isinstance(text, str):
-        got = "missing" if datum is None else f"of type {type(text).__name__}"
+        got = "missing" if datum is None else _describe(datum)
         raise DatumTypeError("httpTrigger", f"field {field!r}", got, "a string datum")
     return text
 
 
+def _map(value: dict[str, DatumLike], field: str) -> Mapping[str, DatumLike]:
+    """A ``{name: Datum}`` map; its entries are read when the function uses them."""
+    datums: object = value.get(field)
+    if not datums:
+        return _EMPTY
+    if not isinstance(datums, dict):
+        raise DatumTypeError(
+            "httpTrigger",
+            f"field {field!r}",
+            f"a {type(datums).__name__}",
+            "a dict of string datums",
+        )
+    return datums
+
+
+def _describe(datum: object) -> str:
+    if hasattr(datum, "value") and hasattr(datum, "type"):
+        return f"of type {type(datum.value).__name__}"
+    return f"a {type(datum).__name__}, not a datum"
+
+
 def _body(datum: DatumLike | None) -> bytes | str:
-    if datum is None or datum.type is None or datum.value is None:
+    if datum is None:
+        return b""
+    if not (hasattr(datum, "type") and hasattr(datum, "value")):
+        raise DatumTypeError(
+            "httpTrigger", "the body", _describe(datum), "a bytes, string or json datum"
+        )
+    if datum.type is None or datum.value is None:
         return b""
     value = datum.value
     if isinstance(value, (bytes, str)):
@@ -137,10 +164,7 @@ def encode_response(response: HttpResponse) -> Datum:
                 value = f"{previous.value}, {value}"
             headers[first] = Datum(value, "string")
     if not content_type:
-        mimetype = response.mimetype
-        if mimetype.startswith("text/"):
-            mimetype = f"{mimetype}; charset={response.charset}"
-        headers["content-type"] = Datum(mimetype, "string")
+        headers["content-type"] = Datum(_default_content_type(response), "string")
     return Datum(
         {
             "status_code": Datum(str(response.status_code), "string"),
@@ -150,3 +174,12 @@ def encode_response(response: HttpResponse) -> Datum:
         },
         "http",
     )
+
+
+def _default_content_type(response: HttpResponse) -> str:
+    """The mimetype, with the charset for text types that do not name one."""
+    mimetype = response.mimetype
+    lowered = mimetype.lower()
+    if lowered.startswith("text/") and "charset=" not in lowered:
+        return f"{mimetype}; charset={response.charset}"
+    return mimetype

@@ -18,8 +18,10 @@ def main(req: func.HttpRequest) -> func.HttpResponse:
     assert_type(req.params["name"], str)
     assert_type(req.get_body(), bytes)
     assert_type(req.get_json(), func.JSONValue)
-    assert_type(req.form, MultiDictProxy[str])
+    assert_type(req.form, func.FormData[str])
+    assert_type(req.form.getlist("tag"), list[str])
     assert_type(req.files.getone("upload"), func.UploadedFile)
+    assert isinstance(req.form, MultiDictProxy)
     body = req.get_json()
     name = body.get("name") if isinstance(body, dict) else req.params.get("name")
     if not isinstance(name, str):

@@ -1,0 +1,454 @@
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import azure.functions as func
+from azure.functions import _json, meta
+from azure.functions.meta import (
+    Datum,
+    build_metadata,
+    datum_to_python,
+    json_value,
+    metadata_value,
+    to_datum,
+)
+from tests._wire import CollectionProto, WorkerDatum
+
+# -- Datum ---------------------------------------------------------------------------
+
+
+def test_datum_attributes_and_keywords() -> None:
+    datum = Datum(type="string", value="x")
+    assert (datum.type, datum.value) == ("string", "x")
+
+
+def test_datum_equality() -> None:
+    assert Datum("a", "string") == Datum("a", "string")
+    assert Datum("a", "string") != Datum("a", "json")
+    assert Datum("a", "string") != Datum("b", "string")
+    assert Datum(b"a", "bytes") != Datum("a", "bytes")
+    assert Datum(None, None) == Datum(None, None)
+
+
+def test_datum_is_not_equal_to_other_objects() -> None:
+    assert Datum("a", "string") != WorkerDatum("a", "string")
+    assert Datum("a", "string") != "a"
+    assert Datum(None, None) != None  # noqa: E711
+
+
+def test_equal_datums_hash_alike() -> None:
+    assert hash(Datum(1, "int")) == hash(Datum(1, "int"))
+    assert len({Datum(1, "int"), Datum(1, "int"), Datum(1, "double")}) == 2
+
+
+def test_datum_of_a_dict_is_unhashable() -> None:
+    with pytest.raises(TypeError):
+        hash(Datum({"a": Datum("b", "string")}, "http"))
+
+
+def test_datum_repr() -> None:
+    assert repr(Datum("hi", "string")) == "<Datum string 'hi'>"
+    assert repr(Datum(None, None)) == "<Datum None None>"
+    long = repr(Datum("x" * 100, "string"))
+    assert long.endswith("...>")
+    assert len(long) < 60
+
+
+@pytest.mark.parametrize(
+    ("datum", "expected"),
+    [
+        (Datum("text", "string"), "text"),
+        (Datum(b"\x00", "bytes"), b"\x00"),
+        (Datum(7, "int"), 7),
+        (Datum(2.5, "double"), 2.5),
+        (Datum('{"a": [1, null]}', "json"), {"a": [1, None]}),
+        (Datum(b'"bytes json"', "json"), "bytes json"),
+        (Datum(None, "string"), None),
+        (Datum("ignored", None), None),
+        (Datum(["a", "b"], "collection_string"), ["a", "b"]),
+        (Datum((1, 2), "collection_sint64"), [1, 2]),
+    ],
+)
+def test_python_value(datum: Datum, expected: object) -> None:
+    assert datum.python_value == expected
+    assert datum.python_type is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("kind", "proto", "expected"),
+    [
+        ("collection_string", CollectionProto(string=["a", "b"]), ["a", "b"]),
+        ("collection_bytes", CollectionProto(bytes=[b"x"]), [b"x"]),
+        ("collection_double", CollectionProto(double=[1.5, 2.0]), [1.5, 2.0]),
+        ("collection_sint64", CollectionProto(sint64=[-1, 2**40]), [-1, 2**40]),
+    ],
+)
+def test_python_value_of_proto_collections(
+    kind: str, proto: CollectionProto, expected: list[object]
+) -> None:
+    assert Datum(proto, kind).python_value == expected
+    assert datum_to_python(Datum(proto, kind), binding="b", what="w") == expected
+    assert datum_to_python(WorkerDatum(proto, kind), binding="b", what="w") == expected
+
+
+@pytest.mark.parametrize("items", ["abc", b"abc", 5])
+def test_python_value_of_a_collection_holding_no_items(items: object) -> None:
+    with pytest.raises(func.DatumTypeError, match="iterable"):
+        Datum(items, "collection_string").python_value  # noqa: B018
+
+
+def test_python_value_of_malformed_json() -> None:
+    with pytest.raises(func.InvalidJSONError, match="json datum"):
+        Datum("{nope", "json").python_value  # noqa: B018
+
+
+def test_python_value_of_http_is_its_dict() -> None:
+    value = {"url": Datum("/", "string")}
+    assert Datum(value, "http").python_value is value
+
+
+# -- to_datum and build_metadata ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, Datum(None, None)),
+        ("s", Datum("s", "string")),
+        ("", Datum("", "string")),
+        (b"b", Datum(b"b", "bytes")),
+        (bytearray(b"ba"), Datum(b"ba", "bytes")),
+        (memoryview(b"mv"), Datum(b"mv", "bytes")),
+        (3, Datum(3, "int")),
+        (2**70, Datum(2**70, "int")),
+        (2.5, Datum(2.5, "double")),
+        (True, Datum("true", "json")),
+        (False, Datum("false", "json")),
+        ({"a": 1, "é": [None]}, Datum('{"a":1,"é":[null]}', "json")),
+        ([1, "x"], Datum('[1,"x"]', "json")),
+        ((1, 2), Datum("[1,2]", "json")),
+        ({1: "int key"}, Datum('{"1":"int key"}', "json")),
+    ],
+)
+def test_to_datum(value: object, expected: Datum) -> None:
+    datum = to_datum(value)
+    assert datum == expected
+    assert type(datum.value) is type(expected.value)
+
+
+@pytest.mark.parametrize(
+    "value", [{1, 2}, object(), 1j, datetime.date(2024, 1, 1), {"a": object()}]
+)
+def test_to_datum_of_unsupported_values(value: object) -> None:
+    with pytest.raises(func.DatumTypeError, match="'myBinding'") as info:
+        to_datum(value, binding="myBinding")
+    assert isinstance(info.value, NotImplementedError)
+    assert info.value.binding == "myBinding"
+
+
+def test_to_datum_of_a_cycle() -> None:
+    cycle: dict[str, object] = {}
+    cycle["self"] = cycle
+    with pytest.raises(func.DatumTypeError, match="not JSON serialisable"):
+        to_datum(cycle)
+
+
+def test_to_datum_names_metadata_by_default() -> None:
+    with pytest.raises(func.DatumTypeError, match="'metadata'"):
+        to_datum(object())
+
+
+def test_build_metadata() -> None:
+    metadata = build_metadata(
+        {"Id": "42", "DequeueCount": 3, "Body": b"x", "Props": {"k": [1]}, "None": None}
+    )
+    assert metadata == {
+        "Id": Datum("42", "string"),
+        "DequeueCount": Datum(3, "int"),
+        "Body": Datum(b"x", "bytes"),
+        "Props": Datum('{"k":[1]}', "json"),
+        "None": Datum(None, None),
+    }
+    assert metadata_value(metadata, "Props", binding="b") == {"k": [1]}
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=json_values)
+def test_to_datum_round_trips_through_python_value(value: object) -> None:
+    assert to_datum(value).python_value == value
+
+
+# -- datum_to_python, json_value, metadata_value ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("datum", "expected"),
+    [
+        (None, None),
+        (WorkerDatum("t", "string"), "t"),
+        (WorkerDatum(b"b", "bytes"), b"b"),
+        (WorkerDatum(5, "int"), 5),
+        (WorkerDatum(0.5, "double"), 0.5),
+        (WorkerDatum("[1, 2]", "json"), [1, 2]),
+        (WorkerDatum(None, None), None),
+        (WorkerDatum(["x"], "collection_string"), ["x"]),
+    ],
+)
+def test_datum_to_python(datum: WorkerDatum | None, expected: object) -> None:
+    assert datum_to_python(datum, binding="b", what="w") == expected
+
+
+@pytest.mark.parametrize(
+    "datum",
+    [
+        WorkerDatum({}, "http"),
+        WorkerDatum(object(), "model_binding_data"),
+        WorkerDatum("x", "no_such_type"),
+    ],
+)
+def test_datum_to_python_refuses_values_without_a_plain_form(
+    datum: WorkerDatum,
+) -> None:
+    with pytest.raises(func.DatumTypeError, match=r"'queue'.*the message") as info:
+        datum_to_python(datum, binding="queue", what="the message")
+    assert repr(datum.type) in str(info.value)
+
+
+@pytest.mark.parametrize("items", ["abc", b"abc", 5, None])
+def test_datum_to_python_refuses_collections_holding_no_items(items: object) -> None:
+    with pytest.raises(func.DatumTypeError, match="iterable"):
+        datum_to_python(WorkerDatum(items, "collection_string"), binding="b", what="w")
+
+
+def test_json_value_names_binding_and_what() -> None:
+    with pytest.raises(func.InvalidJSONError) as info:
+        json_value(WorkerDatum("{bad", "json"), binding="eventHub", what="the event")
+    message = str(info.value)
+    assert "'eventHub'" in message
+    assert "the event" in message
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, json.JSONDecodeError)
+
+
+def test_json_value_of_a_non_text_datum() -> None:
+    with pytest.raises(func.DatumTypeError, match="holding int"):
+        json_value(WorkerDatum(5, "json"), binding="b", what="w")
+
+
+def test_metadata_value() -> None:
+    metadata = {
+        "Text": WorkerDatum("t", "string"),
+        "Json": WorkerDatum('{"a": true}', "json"),
+        "Count": WorkerDatum(2, "int"),
+        "Empty": WorkerDatum(None, None),
+    }
+    assert metadata_value(metadata, "Text", binding="b") == "t"
+    assert metadata_value(metadata, "Json", binding="b") == {"a": True}
+    assert metadata_value(metadata, "Count", binding="b") == 2
+    assert metadata_value(metadata, "Empty", binding="b") is None
+    assert metadata_value(metadata, "Missing", binding="b") is None
+    assert metadata_value(None, "Text", binding="b") is None
+    assert metadata_value({}, "Text", binding="b") is None
+
+
+def test_metadata_value_of_malformed_json_names_binding_and_field() -> None:
+    metadata = {"Properties": WorkerDatum("{oops", "json")}
+    with pytest.raises(func.InvalidJSONError) as info:
+        metadata_value(metadata, "Properties", binding="serviceBusTrigger")
+    assert "'serviceBusTrigger'" in str(info.value)
+    assert "'Properties'" in str(info.value)
+
+
+def test_metadata_value_of_an_http_field_names_it() -> None:
+    metadata = {"Req": WorkerDatum({}, "http")}
+    with pytest.raises(func.DatumTypeError, match="trigger metadata 'Req'") as info:
+        metadata_value(metadata, "Req", binding="b")
+    assert info.value.binding == "b"
+
+
+def test_meta_module_is_reachable_from_the_package() -> None:
+    assert func.meta is meta
+    assert func.meta.Datum is Datum
+    assert "metadata_value" in meta.__all__
+    for name in meta.__all__:
+        assert hasattr(meta, name), name
+
+
+# -- _json ------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["orjson", "stdlib"])
+def json_backend(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    if request.param == "stdlib":
+        monkeypatch.setattr(_json, "_fast_loads", None)
+        monkeypatch.setattr(_json, "_fast_dumps", None)
+    elif _json._fast_dumps is None:
+        pytest.skip("orjson is not installed")
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("json_backend")
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ({"a": [1, 2], "b": None}, '{"a":[1,2],"b":null}'),
+        (["ü", "日本", "\u2028"], '["ü","日本","\u2028"]'),
+        ('quote"back\\slash\n', '"quote\\"back\\\\slash\\n"'),
+        (2**64, "18446744073709551616"),
+        (-(2**63) - 1, "-9223372036854775809"),
+        ({1: "a", None: "b", False: "c"}, '{"1":"a","null":"b","false":"c"}'),
+        ((1, (2,)), "[1,[2]]"),
+    ],
+)
+def test_json_dumps(value: object, text: str) -> None:
+    assert _json.dumps(value) == text
+
+
+def test_json_dumps_of_non_finite_floats(json_backend: str) -> None:
+    # A documented difference: orjson writes null, the standard library NaN.
+    expected = "[null,null]" if json_backend == "orjson" else "[NaN,-Infinity]"
+    assert _json.dumps([math.nan, -math.inf]) == expected
+
+
+class Color(str):
+    """A ``str`` subclass, serialised as its text."""
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+
+
+@pytest.mark.usefixtures("json_backend")
+def test_json_dumps_of_subclasses_is_their_base_value() -> None:
+    assert _json.dumps({"c": Color("red"), "n": [True]}) == '{"c":"red","n":[true]}'
+
+
+@pytest.mark.usefixtures("json_backend")
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2024, 1, 1),
+        datetime.date(2024, 1, 1),
+        Point(1),
+        {1, 2},
+        b"bytes",
+        {(1, 2): "tuple key"},
+    ],
+)
+def test_json_dumps_refuses_what_the_stdlib_refuses(value: object) -> None:
+    with pytest.raises(TypeError):
+        _json.dumps(value)
+
+
+@pytest.mark.usefixtures("json_backend")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"a": [1, 2.5, "x", null, true]}', {"a": [1, 2.5, "x", None, True]}),
+        (b'{"k": "\xc3\xa9"}', {"k": "é"}),
+        ("123456789012345678901234567890", 123456789012345678901234567890),
+        ("-9223372036854775809", -9223372036854775809),
+        ("[18446744073709551616]", [18446744073709551616]),
+        ("9223372036854775807", 9223372036854775807),
+        ('"\\ud800"', "\ud800"),
+        ("1e400", math.inf),
+        ('{"a": 1, "a": 2}', {"a": 2}),
+        ('"12345678901234567890 in a string"', "12345678901234567890 in a string"),
+        ('{"a":1}'.encode("utf-16"), {"a": 1}),
+        (b'\xef\xbb\xbf{"bom": 1}', {"bom": 1}),
+    ],
+)
+def test_json_loads(text: str | bytes, expected: object) -> None:
+    got = _json.loads(text)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+@pytest.mark.usefixtures("json_backend")
+def test_json_loads_nan() -> None:
+    got = _json.loads("[NaN]")
+    assert isinstance(got, list)
+    assert isinstance(got[0], float)
+    assert math.isnan(got[0])
+
+
+@pytest.mark.usefixtures("json_backend")
+@pytest.mark.parametrize(
+    "text", ["", "{", "[1,]", "{'a': 1}", "\ufeff{}", b"\xff\xfe\xfd", '"\x00"']
+)
+def test_json_loads_malformed(text: str | bytes) -> None:
+    with pytest.raises(func.InvalidJSONError, match="the thing is not valid JSON"):
+        _json.loads(text, source="the thing")
+
+
+def test_json_loads_describes_the_source_only_on_failure() -> None:
+    calls: list[int] = []
+
+    def source() -> str:
+        calls.append(1)
+        return "lazy source"
+
+    assert _json.loads("[]", source=source) == []
+    assert calls == []
+    with pytest.raises(func.InvalidJSONError, match="lazy source"):
+        _json.loads("[", source=source)
+    assert calls == [1]
+
+
+number_text = st.one_of(
+    st.integers().map(str),
+    st.floats(allow_nan=False).map(repr),
+    st.from_regex(
+        r"-?(0|[1-9][0-9]{0,30})(\.[0-9]{1,20})?([eE][+-]?[0-9]{1,3})?", fullmatch=True
+    ),
+)
+
+
+def _agrees_with_the_stdlib(doc: str | bytes) -> None:
+    try:
+        expected: object = json.loads(doc)
+    except (ValueError, RecursionError):
+        with pytest.raises(func.InvalidJSONError):
+            _json.loads(doc)
+        return
+    # repr: tells 1 from 1.0 and True from 1, and nan compares equal to itself
+    assert repr(_json.loads(doc)) == repr(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(number_text, st.text(max_size=30), json_values.map(json.dumps)))
+def test_json_loads_agrees_with_the_stdlib(text: str) -> None:
+    _agrees_with_the_stdlib(text)
+    _agrees_with_the_stdlib(text.encode())
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=json_values)
+def test_json_dumps_agrees_with_the_stdlib(value: object) -> None:
+    assert json.loads(_json.dumps(value)) == value
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(_json.dumps(value)) == json.loads(expected)
