@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
-import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import azure.functions as func
-from azure.functions import _json, meta
+from azure.functions import meta
 from azure.functions.meta import (
     Datum,
     build_metadata,
@@ -293,162 +291,3 @@ def test_meta_module_is_reachable_from_the_package() -> None:
     assert "metadata_value" in meta.__all__
     for name in meta.__all__:
         assert hasattr(meta, name), name
-
-
-# -- _json ------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=["orjson", "stdlib"])
-def json_backend(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> str:
-    if request.param == "stdlib":
-        monkeypatch.setattr(_json, "_fast_loads", None)
-        monkeypatch.setattr(_json, "_fast_dumps", None)
-    elif _json._fast_dumps is None:
-        pytest.skip("orjson is not installed")
-    return str(request.param)
-
-
-@pytest.mark.usefixtures("json_backend")
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        ({"a": [1, 2], "b": None}, '{"a":[1,2],"b":null}'),
-        (["ü", "日本", "\u2028"], '["ü","日本","\u2028"]'),
-        ('quote"back\\slash\n', '"quote\\"back\\\\slash\\n"'),
-        (2**64, "18446744073709551616"),
-        (-(2**63) - 1, "-9223372036854775809"),
-        ({1: "a", None: "b", False: "c"}, '{"1":"a","null":"b","false":"c"}'),
-        ((1, (2,)), "[1,[2]]"),
-    ],
-)
-def test_json_dumps(value: object, text: str) -> None:
-    assert _json.dumps(value) == text
-
-
-def test_json_dumps_of_non_finite_floats(json_backend: str) -> None:
-    # A documented difference: orjson writes null, the standard library NaN.
-    expected = "[null,null]" if json_backend == "orjson" else "[NaN,-Infinity]"
-    assert _json.dumps([math.nan, -math.inf]) == expected
-
-
-class Color(str):
-    """A ``str`` subclass, serialised as its text."""
-
-
-@dataclasses.dataclass
-class Point:
-    x: int
-
-
-@pytest.mark.usefixtures("json_backend")
-def test_json_dumps_of_subclasses_is_their_base_value() -> None:
-    assert _json.dumps({"c": Color("red"), "n": [True]}) == '{"c":"red","n":[true]}'
-
-
-@pytest.mark.usefixtures("json_backend")
-@pytest.mark.parametrize(
-    "value",
-    [
-        datetime.datetime(2024, 1, 1),
-        datetime.date(2024, 1, 1),
-        Point(1),
-        {1, 2},
-        b"bytes",
-        {(1, 2): "tuple key"},
-    ],
-)
-def test_json_dumps_refuses_what_the_stdlib_refuses(value: object) -> None:
-    with pytest.raises(TypeError):
-        _json.dumps(value)
-
-
-@pytest.mark.usefixtures("json_backend")
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('{"a": [1, 2.5, "x", null, true]}', {"a": [1, 2.5, "x", None, True]}),
-        (b'{"k": "\xc3\xa9"}', {"k": "é"}),
-        ("123456789012345678901234567890", 123456789012345678901234567890),
-        ("-9223372036854775809", -9223372036854775809),
-        ("[18446744073709551616]", [18446744073709551616]),
-        ("9223372036854775807", 9223372036854775807),
-        ('"\\ud800"', "\ud800"),
-        ("1e400", math.inf),
-        ('{"a": 1, "a": 2}', {"a": 2}),
-        ('"12345678901234567890 in a string"', "12345678901234567890 in a string"),
-        ('{"a":1}'.encode("utf-16"), {"a": 1}),
-        (b'\xef\xbb\xbf{"bom": 1}', {"bom": 1}),
-    ],
-)
-def test_json_loads(text: str | bytes, expected: object) -> None:
-    got = _json.loads(text)
-    assert got == expected
-    assert type(got) is type(expected)
-
-
-@pytest.mark.usefixtures("json_backend")
-def test_json_loads_nan() -> None:
-    got = _json.loads("[NaN]")
-    assert isinstance(got, list)
-    assert isinstance(got[0], float)
-    assert math.isnan(got[0])
-
-
-@pytest.mark.usefixtures("json_backend")
-@pytest.mark.parametrize(
-    "text", ["", "{", "[1,]", "{'a': 1}", "\ufeff{}", b"\xff\xfe\xfd", '"\x00"']
-)
-def test_json_loads_malformed(text: str | bytes) -> None:
-    with pytest.raises(func.InvalidJSONError, match="the thing is not valid JSON"):
-        _json.loads(text, source="the thing")
-
-
-def test_json_loads_describes_the_source_only_on_failure() -> None:
-    calls: list[int] = []
-
-    def source() -> str:
-        calls.append(1)
-        return "lazy source"
-
-    assert _json.loads("[]", source=source) == []
-    assert calls == []
-    with pytest.raises(func.InvalidJSONError, match="lazy source"):
-        _json.loads("[", source=source)
-    assert calls == [1]
-
-
-number_text = st.one_of(
-    st.integers().map(str),
-    st.floats(allow_nan=False).map(repr),
-    st.from_regex(
-        r"-?(0|[1-9][0-9]{0,30})(\.[0-9]{1,20})?([eE][+-]?[0-9]{1,3})?", fullmatch=True
-    ),
-)
-
-
-def _agrees_with_the_stdlib(doc: str | bytes) -> None:
-    try:
-        expected: object = json.loads(doc)
-    except (ValueError, RecursionError):
-        with pytest.raises(func.InvalidJSONError):
-            _json.loads(doc)
-        return
-    # repr: tells 1 from 1.0 and True from 1, and nan compares equal to itself
-    assert repr(_json.loads(doc)) == repr(expected)
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.one_of(number_text, st.text(max_size=30), json_values.map(json.dumps)))
-def test_json_loads_agrees_with_the_stdlib(text: str) -> None:
-    _agrees_with_the_stdlib(text)
-    _agrees_with_the_stdlib(text.encode())
-
-
-@settings(max_examples=200, deadline=None)
-@given(value=json_values)
-def test_json_dumps_agrees_with_the_stdlib(value: object) -> None:
-    assert json.loads(_json.dumps(value)) == value
-    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    assert json.loads(_json.dumps(value)) == json.loads(expected)

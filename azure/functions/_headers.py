@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 
     from ._types import HeadersInput, ParamsInput
 
-__all__ = ["check_header", "pairs_of", "request_headers", "response_headers"]
+__all__ = [
+    "check_header",
+    "checked_pairs",
+    "pairs_of",
+    "request_headers",
+    "response_headers",
+]
 
 # RFC 9110 "tchar": the characters a header name may contain.
 _TOKEN_CHARS = frozenset(
@@ -90,10 +96,37 @@ def request_headers(source: HeadersInput | None) -> CIMultiDictProxy[str]:
     return CIMultiDictProxy(headers)
 
 
+def checked_pairs(source: HeadersInput) -> list[tuple[str, str]]:
+    """Every header of *source*, each checked (see :func:`check_header`)."""
+    pairs: list[tuple[str, str]] = []
+    append = pairs.append
+    items = source.items() if type(source) is dict else pairs_of(source)
+    for name, value in items:
+        # The common case inline: a known-good name and a plain str value.
+        if (
+            type(name) is str
+            and name in _GOOD_NAMES
+            and type(value) is str
+            and "\r" not in value
+            and "\n" not in value
+            and "\0" not in value
+        ):
+            append((name, value))
+        else:
+            name, value = check_header(name, value)
+            if len(_GOOD_NAMES) < _GOOD_NAMES_LIMIT:
+                _GOOD_NAMES.add(name)
+            append((name, value))
+    return pairs
+
+
+# Names already checked: most responses repeat the same few headers.
+_GOOD_NAMES: set[str] = set()
+_GOOD_NAMES_LIMIT = 4096
+
+
 def response_headers(source: HeadersInput | None) -> CIMultiDict[str]:
     """Mutable, case-insensitive, multi-valued response headers, checked."""
-    headers: CIMultiDict[str] = CIMultiDict()
-    if source is not None:
-        for name, value in pairs_of(source):
-            headers.add(*check_header(name, value))
-    return headers
+    if source is None:
+        return CIMultiDict()
+    return CIMultiDict(checked_pairs(source))

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
+
+from ._errors import DatumTypeError, InvalidJSONError
+from ._headers import pairs_of, request_headers
+from ._json import loads
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from multidict import CIMultiDictProxy, MultiDictProxy
     from yarl import URL
 
     from ._datum import DatumLike
@@ -85,8 +90,6 @@ class HttpRequest:
             raise TypeError(
                 f"HttpRequest: body must be bytes or str, got {type(body).__name__}"
             )
-        from ._headers import request_headers
-
         self._method = method
         self._url = url
         self._wire = False
@@ -97,8 +100,6 @@ class HttpRequest:
         self._headers: CIMultiDictProxy[str] | None = request_headers(headers)
         self._params: MultiDictProxy[str] | None = None
         if params is not None:
-            from multidict import MultiDict, MultiDictProxy
-
             self._params = MultiDictProxy(MultiDict(_param_pairs(params)))
         self._route_params: Mapping[str, str] | None = _route_mapping(route_params)
         self._form: FormData[str] | None = None
@@ -157,12 +158,12 @@ class HttpRequest:
         ``headers.getall("x-name")`` gives them all.
         """
         if self._headers is None:
-            from ._headers import request_headers
-
             raw = self._raw_headers
             if self._wire:
-                raw = _wire_values(raw, "headers")  # type: ignore[arg-type]
-            self._headers = request_headers(raw)  # type: ignore[arg-type]
+                pairs = _wire_pairs(raw, "headers", lower=True)  # type: ignore[arg-type]
+                self._headers = CIMultiDictProxy(CIMultiDict(pairs))
+            else:
+                self._headers = request_headers(raw)  # type: ignore[arg-type]
         return self._headers
 
     @property
@@ -172,18 +173,16 @@ class HttpRequest:
         ``params["k"]`` gives the first value, ``params.getall("k")`` all of them.
         """
         if self._params is None:
-            from multidict import MultiDict, MultiDictProxy
-
             raw = self._raw_params
             if self._wire:
-                raw = _wire_values(raw, "query")  # type: ignore[arg-type]
-            if raw is None:
+                pairs = _wire_pairs(raw, "query", lower=False)  # type: ignore[arg-type]
+            elif raw is None:
                 from urllib.parse import parse_qsl, urlsplit
 
                 pairs = parse_qsl(urlsplit(self._url).query, keep_blank_values=True)
-                self._params = MultiDictProxy(MultiDict(pairs))
             else:
-                self._params = MultiDictProxy(MultiDict(_param_pairs(raw)))  # type: ignore[arg-type]
+                pairs = _param_pairs(raw)  # type: ignore[arg-type]
+            self._params = MultiDictProxy(MultiDict(pairs))
         return self._params
 
     @property
@@ -192,8 +191,10 @@ class HttpRequest:
         if self._route_params is None:
             raw = self._raw_route
             if self._wire:
-                raw = _wire_values(raw, "params")  # type: ignore[arg-type]
-            self._route_params = _route_mapping(raw)  # type: ignore[arg-type]
+                pairs = _wire_pairs(raw, "params", lower=False)  # type: ignore[arg-type]
+                self._route_params = MappingProxyType(dict(pairs))
+            else:
+                self._route_params = _route_mapping(raw)  # type: ignore[arg-type]
         return self._route_params
 
     def get_body(self) -> bytes:
@@ -210,14 +211,10 @@ class HttpRequest:
         Raises :class:`~azure.functions.InvalidJSONError` (a ``ValueError``) when
         the body is empty or is not JSON.
         """
-        from ._json import loads
-
         data: bytes | str | None = self._body_text
         if data is None:
             data = self._body
         if not data:
-            from ._errors import InvalidJSONError
-
             raise InvalidJSONError(self._describe_body(), "the body is empty")
         return loads(data, source=self._describe_body)
 
@@ -270,24 +267,31 @@ class HttpRequest:
         return f"<HttpRequest {self.method} {self._url}>"
 
 
-def _wire_values(datums: Mapping[str, DatumLike] | None, part: str) -> dict[str, str]:
-    """The string values of the worker's ``{name: Datum}`` maps."""
-    values: dict[str, str] = {}
-    if datums:
-        for name, datum in datums.items():
-            value = getattr(datum, "value", datum)
-            if not isinstance(value, str):
-                from ._errors import DatumTypeError
+def _wire_pairs(
+    datums: Mapping[str, DatumLike] | None, part: str, *, lower: bool
+) -> list[tuple[str, str]]:
+    """The ``(name, value)`` strings of the worker's ``{name: Datum}`` maps.
 
-                got = "a datum holding" if value is not datum else "not a datum but"
+    Plain strings are taken as they are, in case a caller skips the datums.
+    """
+    pairs: list[tuple[str, str]] = []
+    if datums:
+        append = pairs.append
+        for name, datum in datums.items():
+            try:
+                value = datum.value
+            except AttributeError:
+                value = datum
+            if type(value) is not str and not isinstance(value, str):
+                got = "not a datum but" if value is datum else "a datum holding"
                 raise DatumTypeError(
                     "httpTrigger",
                     f"{part} entry {name!r}",
                     f"{got} {type(value).__name__}",
                     "a string datum",
                 )
-            values[name] = value
-    return values
+            append((name.lower() if lower else name, value))
+    return pairs
 
 
 def _route_mapping(source: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -306,8 +310,6 @@ def _route_mapping(source: Mapping[str, str] | None) -> Mapping[str, str]:
 
 
 def _param_pairs(source: ParamsInput) -> list[tuple[str, str]]:
-    from ._headers import pairs_of
-
     pairs: list[tuple[str, str]] = []
     for name, value in pairs_of(source):
         if not isinstance(name, str) or not isinstance(value, str):

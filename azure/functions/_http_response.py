@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from ._errors import ResponseBodyError
+from multidict import CIMultiDict, getversion
+
+from ._errors import InvalidHeaderError, ResponseBodyError
+from ._headers import check_header, checked_pairs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Iterable
     from typing import Literal
 
-    from multidict import CIMultiDict
     from typing_extensions import Self
 
     from ._types import HeadersInput
@@ -29,7 +32,15 @@ class HttpResponse:
     :param charset: the body's text encoding; ``utf-8`` by default.
     """
 
-    __slots__ = ("_body", "_charset", "_headers", "_mimetype", "_status_code")
+    __slots__ = (
+        "_body",
+        "_charset",
+        "_checked_version",
+        "_header_pairs",
+        "_headers",
+        "_mimetype",
+        "_status_code",
+    )
 
     def __init__(
         self,
@@ -40,15 +51,33 @@ class HttpResponse:
         mimetype: str | None = None,
         charset: str | None = None,
     ) -> None:
-        self._status_code = _status(status_code)
-        self._mimetype = _content_type_part("mimetype", mimetype, "text/plain")
-        self._charset = _content_type_part("charset", charset, "utf-8")
+        if status_code is None:
+            self._status_code = 200
+        elif type(status_code) is int and 100 <= status_code <= 999:
+            self._status_code = status_code
+        else:
+            self._status_code = _status(status_code)
+        self._mimetype = (
+            "text/plain"
+            if mimetype is None
+            else _content_type_part("mimetype", mimetype, "text/plain")
+        )
+        self._charset = (
+            "utf-8" if charset is None else _content_type_part("charset", charset, "")
+        )
+        # Headers stay checked pairs until someone reads .headers.
         self._headers: CIMultiDict[str] | None = None
-        if headers is not None:
-            from ._headers import response_headers
-
-            self._headers = response_headers(headers)
-        self._body = _encode_body(body, self._charset)
+        self._checked_version = -1
+        self._header_pairs: list[tuple[str, str]] | None = (
+            None if headers is None else checked_pairs(headers)
+        )
+        if type(body) is str and charset is None:  # the common case, inline
+            try:
+                self._body = body.encode()
+            except UnicodeEncodeError:
+                self._body = _encode_body(body, "utf-8")  # raises, explaining
+        else:
+            self._body = _encode_body(body, self._charset)
 
     @classmethod
     def json(
@@ -62,7 +91,7 @@ class HttpResponse:
         from ._json import dumps
 
         try:
-            text = dumps(value)
+            text = dumps(value, compact=True)
         except (TypeError, ValueError) as exc:
             raise ResponseBodyError(
                 f"HttpResponse.json: cannot serialise the value: {exc}"
@@ -94,10 +123,28 @@ class HttpResponse:
         appends. Every value is checked again when the response is sent.
         """
         if self._headers is None:
-            from multidict import CIMultiDict
-
-            self._headers = CIMultiDict()
+            pairs = self._header_pairs
+            self._headers = CIMultiDict() if pairs is None else CIMultiDict(pairs)
+            self._header_pairs = None
+            self._checked_version = _version(self._headers)
         return self._headers
+
+    def _wire_headers(self) -> Iterable[tuple[str, str]]:
+        """Every header, checked: those changed since the last check again."""
+        if self._headers is None:
+            return self._header_pairs or ()
+        headers = self._headers
+        if _version(headers) != self._checked_version:
+            pairs = []
+            unchanged = True  # no value needed turning into text (an int)
+            for name, value in headers.items():
+                pair = check_header(name, value)
+                unchanged = unchanged and pair[1] is value
+                pairs.append(pair)
+            if unchanged:
+                self._checked_version = _version(headers)
+            return pairs
+        return headers.items()
 
     def get_body(self) -> bytes:
         """The body as bytes."""
@@ -164,6 +211,11 @@ class HttpResponse:
         )
 
 
+def _version(headers: CIMultiDict[str]) -> int:
+    """The multidict's change counter: equal versions, unchanged contents."""
+    return getversion(headers)  # type: ignore[arg-type]  # stub is invariant
+
+
 def _status(status_code: object) -> int:
     if status_code is None:
         return 200
@@ -187,8 +239,6 @@ def _content_type_part(what: str, value: object, default: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"HttpResponse: {what} must be str, got {type(value).__name__}")
     if "\r" in value or "\n" in value or "\0" in value:
-        from ._errors import InvalidHeaderError
-
         raise InvalidHeaderError(
             "Content-Type",
             f"the {what} contains CR, LF or NUL, which could inject headers",

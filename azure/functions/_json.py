@@ -1,18 +1,15 @@
-"""JSON in and out: ``orjson`` when installed, else the standard library.
+"""JSON in and out, as the reference package does it: ``orjson`` when installed.
 
-Both paths have the standard library's semantics. ``orjson`` is asked first and
-the standard library decides whenever ``orjson`` would answer differently:
+``loads``: ``orjson`` when installed; where it refuses a document the standard
+library accepts (``NaN``, ``1e400``, lone surrogates, UTF-16 bytes ...), the
+standard library decides and words the error. As with the reference, orjson
+reads integers beyond 64 bits as floats; the standard library keeps them exact.
 
-* ``loads``: documents ``orjson`` rejects (``NaN``, ``1e400``, lone surrogates,
-  UTF-16 bytes ...) and documents with a run of 19 or more digits, which may be
-  an integer ``orjson`` would silently turn into a ``float``;
-* ``dumps``: values ``orjson`` rejects (integers beyond 64 bits, non-``str``
-  keys, subclasses of ``str``/``int``/``dict``/``list``, dates, dataclasses).
-
-Known differences of ``dumps`` with ``orjson``: ``NaN`` and infinities are
-written as ``null`` (the standard library writes ``NaN``, which is not JSON),
-and ``uuid.UUID`` and plain ``enum.Enum`` members are serialised (the standard
-library raises ``TypeError``). Detecting either would cost a walk of the value.
+``dumps``: ``orjson``'s compact output when installed (it also serialises
+dates, dataclasses, UUIDs and enums), else ``json.dumps`` with its default
+formatting, so a value is written exactly as the reference writes it in the
+same environment. Non-``str`` keys are accepted either way; values ``orjson``
+refuses (integers beyond 64 bits) go to the standard library.
 """
 
 from __future__ import annotations
@@ -37,23 +34,16 @@ except ImportError:  # pragma: no cover - depends on the environment
     _fast_loads = _fast_dumps = None
 else:
     _fast_loads = orjson.loads
-    _DUMPS_OPTIONS = (
-        orjson.OPT_PASSTHROUGH_DATACLASS
-        | orjson.OPT_PASSTHROUGH_DATETIME
-        | orjson.OPT_PASSTHROUGH_SUBCLASS
-    )
 
-    def _orjson_dumps(value: object) -> bytes:
-        out: bytes = orjson.dumps(value, option=_DUMPS_OPTIONS)
+    def _orjson_dumps(value: object, _option: int = orjson.OPT_NON_STR_KEYS) -> bytes:
+        # Non-str keys are written as the standard library writes them.
+        out: bytes = orjson.dumps(value, option=_option)
         return out
 
     _fast_dumps = _orjson_dumps
 
-# A run of 19 digits may be an integer outside orjson's 64-bit range (it would
-# come back as a float); such documents go to the standard library. Mapping
-# every digit to "0" and searching for 19 of them is far cheaper than a regex.
-_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_LONG_DIGITS = b"0" * 19
+_std_loads = json.loads
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JSONValue:
@@ -61,13 +51,16 @@ def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JS
 
     *source* may be a callable, so describing the data costs only on failure.
     """
-    if _fast_loads is not None and not _has_long_digits(data):
+    if _fast_loads is not None:
         try:
             return _fast_loads(data)  # type: ignore[return-value]
         except ValueError:
             pass  # let the standard library decide, and word the error
     try:
-        return json.loads(data)  # type: ignore[no-any-return]
+        if type(data) is bytes and not data.startswith(_BOMS) and b"\0" not in data[:4]:
+            # UTF-8, the common case: decoding first skips json's encoding sniffing.
+            data = data.decode()
+        return _std_loads(data)  # type: ignore[no-any-return]
     except json.JSONDecodeError as exc:
         raise InvalidJSONError(_name(source), exc) from None
     except UnicodeDecodeError as exc:
@@ -78,21 +71,21 @@ def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JS
         raise InvalidJSONError(_name(source), "nested too deeply") from None
 
 
-def _has_long_digits(data: bytes | str) -> bool:
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
-    return _LONG_DIGITS in data.translate(_DIGITS_TO_ZERO)
-
-
 def _name(source: str | Callable[[], str]) -> str:
     return source if isinstance(source, str) else source()
 
 
-def dumps(value: object) -> str:
-    """Serialise *value* compactly, keeping non-ASCII text as is."""
+def dumps(value: object, *, compact: bool = False) -> str:
+    """Serialise *value* as the reference does (see the module docstring).
+
+    *compact* asks the standard library for orjson's form too: no spaces,
+    non-ASCII text kept (for bodies this package writes, not the reference).
+    """
     if _fast_dumps is not None:
         try:
             return _fast_dumps(value).decode()
         except TypeError:
             pass  # e.g. integers beyond 64 bits: the standard library copes
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if compact:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value)

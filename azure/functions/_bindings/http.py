@@ -11,6 +11,7 @@ from .._http_response import HttpResponse
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from http.cookies import SimpleCookie
 
     from .._datum import DatumLike
 
@@ -140,40 +141,55 @@ def encode_response(response: HttpResponse) -> Datum:
     are joined with ``", "``, which HTTP defines as equivalent.
     """
     headers: dict[str, Datum] = {}
-    cookies = None
+    cookies: list[SimpleCookie] | None = None
     content_type = False
-    # Read the private slot: a response without headers never builds the multidict.
-    if response._headers:
-        from .._headers import check_header
-
-        spelled: dict[str, str] = {}
-        for raw_name, raw_value in response._headers.items():
-            name, value = check_header(raw_name, raw_value)
-            key = name.lower()
+    spelled: dict[str, str] = {}  # lower-case name -> the first spelling
+    for name, value in response._wire_headers():
+        key = name.lower()
+        first = spelled.get(key)
+        if first is None:
             if key == "set-cookie":
-                from .._cookies import parse_set_cookie
-
-                if cookies is None:
-                    cookies = []
-                cookies.append(parse_set_cookie(value))
+                cookies = _cookie(cookies, value)
                 continue
             content_type = content_type or key == "content-type"
-            first = spelled.setdefault(key, name)
-            previous = headers.get(first)
-            if previous is not None:
-                value = f"{previous.value}, {value}"
-            headers[first] = Datum(value, "string")
+            spelled[key] = name
+            headers[name] = Datum(value, "string")
+        elif key == "set-cookie":
+            cookies = _cookie(cookies, value)
+        else:
+            joined = headers[first].value
+            headers[first] = Datum(f"{joined}, {value}", "string")
     if not content_type:
-        headers["content-type"] = Datum(_default_content_type(response), "string")
+        parts = (response._mimetype, response._charset)
+        default = _CONTENT_TYPES.get(parts)
+        if default is None:
+            default = _default_content_type(response)
+            if len(_CONTENT_TYPES) < 256:
+                _CONTENT_TYPES[parts] = default
+        headers["content-type"] = Datum(default, "string")
     return Datum(
         {
-            "status_code": Datum(str(response.status_code), "string"),
+            "status_code": Datum(str(response._status_code), "string"),
             "headers": headers,
             "cookies": cookies,
-            "body": Datum(response.get_body(), "bytes"),
+            "body": Datum(response._body, "bytes"),
         },
         "http",
     )
+
+
+# (mimetype, charset) -> Content-Type: responses repeat the same few.
+_CONTENT_TYPES: dict[tuple[str, str], str] = {}
+
+
+def _cookie(cookies: list[SimpleCookie] | None, header: str) -> list[SimpleCookie]:
+    """*cookies* with the ``Set-Cookie`` value *header* parsed and added."""
+    from .._cookies import parse_set_cookie
+
+    if cookies is None:
+        cookies = []
+    cookies.append(parse_set_cookie(header))
+    return cookies
 
 
 def _default_content_type(response: HttpResponse) -> str:
