@@ -10,6 +10,23 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from . import http as http
     from . import meta as meta
+    from ._bindings.blob import InputStream as InputStream
+    from ._bindings.cosmosdb import Document as Document
+    from ._bindings.cosmosdb import DocumentList as DocumentList
+    from ._bindings.durable import EntityContext as EntityContext
+    from ._bindings.durable import OrchestrationContext as OrchestrationContext
+    from ._bindings.eventgrid import CloudEvent as CloudEvent
+    from ._bindings.eventgrid import EventGridEvent as EventGridEvent
+    from ._bindings.eventgrid import EventGridOutputEvent as EventGridOutputEvent
+    from ._bindings.mcp import MCPToolContext as MCPToolContext
+    from ._bindings.mcp import PromptInvocationContext as PromptInvocationContext
+    from ._bindings.mysql import MySqlRow as MySqlRow
+    from ._bindings.mysql import MySqlRowList as MySqlRowList
+    from ._bindings.queue import QueueMessage as QueueMessage
+    from ._bindings.sql import SqlRow as SqlRow
+    from ._bindings.sql import SqlRowList as SqlRowList
+    from ._bindings.timer import TimerRequest as TimerRequest
+    from ._bindings.warmup import WarmUpContext as WarmUpContext
     from ._context import Context as Context
     from ._context import RetryContext as RetryContext
     from ._context import RpcException as RpcException
@@ -32,55 +49,101 @@ if TYPE_CHECKING:
     from ._out import Out as Out
     from ._registry import get_binding_registry as get_binding_registry
     from ._types import JSONValue as JSONValue
+    from .extension import AppExtensionBase as AppExtensionBase
+    from .extension import ExtensionMeta as ExtensionMeta
+    from .extension import FuncExtensionBase as FuncExtensionBase
+    from .extension import FunctionExtensionException as FunctionExtensionException
 
 __all__ = [
+    "AppExtensionBase",
+    "CloudEvent",
     "Context",
     "ConverterRegistrationError",
     "DatumTypeError",
+    "Document",
+    "DocumentList",
+    "EntityContext",
+    "EventGridEvent",
+    "EventGridOutputEvent",
+    "ExtensionMeta",
     "FormData",
     "FormDataError",
     "FormLimits",
+    "FuncExtensionBase",
+    "FunctionExtensionException",
     "FunctionsError",
     "HeaderTypeError",
     "HttpRequest",
     "HttpResponse",
+    "InputStream",
     "InvalidHeaderError",
     "InvalidJSONError",
     "JSONValue",
+    "MCPToolContext",
+    "MySqlRow",
+    "MySqlRowList",
+    "OrchestrationContext",
     "Out",
     "OutputNotSetError",
     "PayloadTooLargeError",
+    "PromptInvocationContext",
+    "QueueMessage",
     "ResponseBodyError",
     "RetryContext",
     "RpcException",
+    "SqlRow",
+    "SqlRowList",
+    "TimerRequest",
     "TraceContext",
     "UploadedFile",
+    "WarmUpContext",
     "get_binding_registry",
 ]
 
 # Public name -> the private module defining it ("" for a submodule itself).
 _EXPORTS = {
+    "AppExtensionBase": "extension",
+    "CloudEvent": "_bindings.eventgrid",
     "Context": "_context",
     "ConverterRegistrationError": "_errors",
     "DatumTypeError": "_errors",
+    "Document": "_bindings.cosmosdb",
+    "DocumentList": "_bindings.cosmosdb",
+    "EntityContext": "_bindings.durable",
+    "EventGridEvent": "_bindings.eventgrid",
+    "EventGridOutputEvent": "_bindings.eventgrid",
+    "ExtensionMeta": "extension",
     "FormData": "_form",
     "FormDataError": "_errors",
     "FormLimits": "_form",
+    "FuncExtensionBase": "extension",
+    "FunctionExtensionException": "extension",
     "FunctionsError": "_errors",
     "HeaderTypeError": "_errors",
     "HttpRequest": "_http_request",
     "HttpResponse": "_http_response",
+    "InputStream": "_bindings.blob",
     "InvalidHeaderError": "_errors",
     "InvalidJSONError": "_errors",
     "JSONValue": "_types",
+    "MCPToolContext": "_bindings.mcp",
+    "MySqlRow": "_bindings.mysql",
+    "MySqlRowList": "_bindings.mysql",
+    "OrchestrationContext": "_bindings.durable",
     "Out": "_out",
     "OutputNotSetError": "_errors",
     "PayloadTooLargeError": "_errors",
+    "PromptInvocationContext": "_bindings.mcp",
+    "QueueMessage": "_bindings.queue",
     "ResponseBodyError": "_errors",
     "RetryContext": "_context",
     "RpcException": "_context",
+    "SqlRow": "_bindings.sql",
+    "SqlRowList": "_bindings.sql",
+    "TimerRequest": "_bindings.timer",
     "TraceContext": "_context",
     "UploadedFile": "_form",
+    "WarmUpContext": "_bindings.warmup",
     "get_binding_registry": "_registry",
     # Submodules the reference imported eagerly, so `func.meta.Datum` works.
     "http": "",

@@ -20,8 +20,29 @@ __all__ = ["BUILTIN_CONVERTERS", "BindingRegistry", "get_binding_registry", "reg
 
 #: Binding name → "module:Class" (module relative to ``azure.functions._bindings``).
 BUILTIN_CONVERTERS: Mapping[str, str] = {
+    "activityTrigger": "durable:ActivityTriggerConverter",
+    "blob": "blob:BlobConverter",
+    "blobTrigger": "blob:BlobConverter",
+    "connectorTrigger": "connectors:ConnectorTriggerConverter",
+    "cosmosDB": "cosmosdb:CosmosDBConverter",
+    "cosmosDBTrigger": "cosmosdb:CosmosDBTriggerConverter",
+    "durableClient": "durable:DurableClientConverter",
+    "entityTrigger": "durable:EnitityTriggerConverter",  # sic: the reference's name
+    "eventGrid": "eventgrid:EventGridEventOutConverter",
+    "eventGridTrigger": "eventgrid:EventGridEventInConverter",
     "http": "http:HttpResponseConverter",
     "httpTrigger": "http:HttpRequestConverter",
+    "mcpPromptTrigger": "mcp:MCPPromptTriggerConverter",
+    "mcpResourceTrigger": "mcp:MCPResourceTriggerConverter",
+    "mcpToolTrigger": "mcp:MCPToolTriggerConverter",
+    "mysql": "mysql:MySqlConverter",
+    "mysqlTrigger": "mysql:MySqlTriggerConverter",
+    "orchestrationTrigger": "durable:OrchestrationTriggerConverter",
+    "queue": "queue:QueueMessageOutConverter",
+    "queueTrigger": "queue:QueueMessageInConverter",
+    "sql": "sql:SqlConverter",
+    "timerTrigger": "timer:TimerRequestConverter",
+    "warmupTrigger": "warmup:WarmUpTriggerConverter",
 }
 
 

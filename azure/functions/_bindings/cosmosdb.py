@@ -1,0 +1,71 @@
+"""The Cosmos DB ``cosmosDB`` binding and ``cosmosDBTrigger``: JSON documents."""
+
+from __future__ import annotations
+
+from .._converter import InConverter, OutConverter
+from ._base import accepts
+from .sql import JsonRecord, decode_records, encode_records
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .._datum import Datum, DatumLike
+
+__all__ = [
+    "CosmosDBConverter",
+    "CosmosDBTriggerConverter",
+    "Document",
+    "DocumentList",
+]
+
+
+class Document(JsonRecord):
+    """A Cosmos DB document: a ``dict`` of property name to JSON value."""
+
+    __slots__ = ()
+
+
+class DocumentList(list[Document]):
+    """A ``list`` of :class:`Document`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list.__repr__(self)})"
+
+
+class CosmosDBConverter(InConverter, OutConverter, binding="cosmosDB"):
+    """Cosmos DB input and output: documents as JSON on the wire."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``DocumentList`` and ``list[Document]``."""
+        return accepts(pytype, DocumentList, iterables=Document)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``Document``, ``DocumentList`` and ``list[Document]``."""
+        return accepts(pytype, (DocumentList, Document), iterables=Document)
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> DocumentList | None:
+        """The documents sent (one object is one document); ``None`` for no value."""
+        binding = cls._binding or "cosmosDB"
+        documents = decode_records(data, binding=binding, record=Document)
+        return None if documents is None else DocumentList(documents)
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """One document, a list of them (``Document`` or dict) → a JSON array."""
+        return encode_records(
+            obj, binding=cls._binding or "cosmosDB", record_name="Document"
+        )
+
+
+class CosmosDBTriggerConverter(
+    CosmosDBConverter, binding="cosmosDBTrigger", trigger=True
+):
+    """The Cosmos DB change feed trigger: the changed documents."""

@@ -1,0 +1,236 @@
+"""Azure Storage queues: the ``queueTrigger`` input and the ``queue`` output."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from .._converter import InConverter, OutConverter
+from .._datum import Datum
+from .._errors import DatumTypeError
+from .._metadata import Field, MetadataView, integer, text, timestamp
+from ._base import accepts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._datum import DatumLike
+    from .._types import JSONValue
+
+__all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]
+
+_TRIGGER = "queueTrigger"
+_OUTPUT = "queue"
+
+# Trigger metadata the host sends with each message.
+ID = Field("Id", text)
+DEQUEUE_COUNT = Field("DequeueCount", integer)
+EXPIRATION_TIME = Field("ExpirationTime", timestamp)
+INSERTION_TIME = Field("InsertionTime", timestamp)
+NEXT_VISIBLE_TIME = Field("NextVisibleTime", timestamp)
+POP_RECEIPT = Field("PopReceipt", text)
+
+
+class QueueMessage:
+    """A storage queue message: received by a trigger, or built to be sent.
+
+    ``QueueMessage(body="hello")`` or ``QueueMessage(id="42", body=b"...")`` for
+    an output; messages from a ``queueTrigger`` also carry the dequeue count,
+    the pop receipt and their times.
+    """
+
+    __slots__ = (
+        "_body",
+        "_dequeue_count",
+        "_expiration_time",
+        "_id",
+        "_insertion_time",
+        "_pop_receipt",
+        "_time_next_visible",
+    )
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        body: str | bytes | bytearray | None = None,
+        pop_receipt: str | None = None,
+        dequeue_count: int | None = None,
+        expiration_time: datetime.datetime | None = None,
+        insertion_time: datetime.datetime | None = None,
+        time_next_visible: datetime.datetime | None = None,
+    ) -> None:
+        if body is None:
+            data = b""
+        elif isinstance(body, str):
+            data = body.encode("utf-8")
+        elif isinstance(body, (bytes, bytearray)):
+            data = bytes(body)
+        else:
+            raise TypeError(
+                "QueueMessage body must be str, bytes or bytearray, "
+                f"got {type(body).__name__}"
+            )
+        self._id = id
+        self._body = data
+        self._pop_receipt = pop_receipt
+        self._dequeue_count = dequeue_count
+        self._expiration_time = expiration_time
+        self._insertion_time = insertion_time
+        self._time_next_visible = time_next_visible
+
+    @property
+    def id(self) -> str | None:
+        """The message id."""
+        return self._id
+
+    @property
+    def pop_receipt(self) -> str | None:
+        """The token needed to delete or update the received message."""
+        return self._pop_receipt
+
+    @property
+    def dequeue_count(self) -> int | None:
+        """How many times the message has been dequeued."""
+        return self._dequeue_count
+
+    @property
+    def expiration_time(self) -> datetime.datetime | None:
+        """When the message expires."""
+        return self._expiration_time
+
+    @property
+    def insertion_time(self) -> datetime.datetime | None:
+        """When the message was added to the queue."""
+        return self._insertion_time
+
+    @property
+    def time_next_visible(self) -> datetime.datetime | None:
+        """When the message becomes visible again."""
+        return self._time_next_visible
+
+    def get_body(self) -> bytes:
+        """The message content."""
+        return self._body
+
+    def get_json(self) -> JSONValue:
+        """The content parsed as JSON; ``InvalidJSONError`` when it is not JSON."""
+        from .._json import loads
+
+        return loads(self._body, source=self._describe)
+
+    def _describe(self) -> str:
+        return f"queue message {self._id!r} ({len(self._body)} bytes)"
+
+    def __repr__(self) -> str:
+        parts = [f"id={self._id!r}"]
+        if self._dequeue_count is not None:
+            parts.append(f"dequeue_count={self._dequeue_count}")
+        if self._insertion_time is not None:
+            parts.append(f"insertion_time={self._insertion_time.isoformat()}")
+        if self._expiration_time is not None:
+            parts.append(f"expiration_time={self._expiration_time.isoformat()}")
+        parts.append(f"body={len(self._body)} bytes")
+        return f"<QueueMessage {' '.join(parts)}>"
+
+
+class QueueMessageInConverter(InConverter, binding=_TRIGGER, trigger=True):
+    """A queue message (text or bytes) and its metadata → :class:`QueueMessage`."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``QueueMessage``."""
+        return accepts(pytype, QueueMessage)
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> QueueMessage:
+        """Build the message; absent metadata leaves its fields ``None``."""
+        value = data.value
+        if data.type in ("string", "bytes", "json") and isinstance(
+            value, (str, bytes, bytearray)
+        ):
+            body: str | bytes | bytearray = value
+        else:
+            raise DatumTypeError(
+                _TRIGGER,
+                "the message",
+                f"of wire type {data.type!r} holding {type(value).__name__}",
+                "string or bytes",
+            )
+        meta = MetadataView(trigger_metadata, _TRIGGER)
+        return QueueMessage(
+            id=meta.get(ID),
+            body=body,
+            pop_receipt=meta.get(POP_RECEIPT),
+            dequeue_count=meta.get(DEQUEUE_COUNT),
+            expiration_time=meta.get(EXPIRATION_TIME),
+            insertion_time=meta.get(INSERTION_TIME),
+            time_next_visible=meta.get(NEXT_VISIBLE_TIME),
+        )
+
+
+_MESSAGE_TYPES = (QueueMessage, str, bytes)
+
+
+class QueueMessageOutConverter(OutConverter, binding=_OUTPUT):
+    """``str``, ``bytes``, :class:`QueueMessage` or a list of them → queue messages.
+
+    A list sends one message per item.
+    """
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``QueueMessage``, ``str``, ``bytes`` and iterables of them."""
+        return accepts(pytype, _MESSAGE_TYPES, iterables=_MESSAGE_TYPES)
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """A single text or bytes message as is; messages and lists as JSON."""
+        if isinstance(obj, str):
+            return Datum(obj, "string")
+        if isinstance(obj, (bytes, bytearray)):
+            return Datum(bytes(obj), "bytes")
+        from .._json import dumps
+
+        if isinstance(obj, QueueMessage):
+            return Datum(dumps(_message_json(obj)), "json")
+        # Any iterable but a mapping, whose keys would become messages.
+        if isinstance(obj, Iterable) and not isinstance(obj, Mapping):
+            items = [_list_item(item, index) for index, item in enumerate(obj)]
+            return Datum(dumps(items), "json")
+        raise DatumTypeError(
+            _OUTPUT,
+            "the output value",
+            f"of type {type(obj).__name__}",
+            "str, bytes, QueueMessage or a list of them",
+        )
+
+
+def _utf8(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DatumTypeError(
+            _OUTPUT,
+            what,
+            "bytes that are not UTF-8 text",
+            "UTF-8 text (send binary content as a single bytes message)",
+        ) from None
+
+
+def _message_json(message: QueueMessage, what: str = "the message") -> JSONValue:
+    return {"id": message.id, "body": _utf8(message.get_body(), f"the body of {what}")}
+
+
+def _list_item(item: object, index: int) -> JSONValue:
+    what = f"item {index} of the output list"
+    if isinstance(item, str):
+        return item
+    if isinstance(item, QueueMessage):
+        return _message_json(item, what)
+    if isinstance(item, (bytes, bytearray)):
+        return _utf8(bytes(item), what)
+    raise DatumTypeError(
+        _OUTPUT, what, f"of type {type(item).__name__}", "str, bytes or QueueMessage"
+    )

@@ -1,0 +1,251 @@
+"""The Azure SQL ``sql`` binding, and the JSON-object rows it shares.
+
+SQL rows, MySQL rows and Cosmos DB documents have one shape on the wire: a
+JSON array of objects (or a single object). :class:`JsonRecord` is that object
+as a mutable ``dict``; :func:`decode_records` and :func:`encode_records` turn
+the wire text into records and records back into wire text, for every family.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from .._converter import InConverter, OutConverter
+from .._datum import Datum
+from .._errors import DatumTypeError
+from ._base import accepts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from .._datum import DatumLike
+    from .._types import JSONValue
+
+__all__ = [
+    "BaseSqlRow",
+    "BaseSqlRowList",
+    "JsonRecord",
+    "SqlConverter",
+    "SqlRow",
+    "SqlRowList",
+    "decode_records",
+    "encode_records",
+]
+
+_TEXT_TYPES = frozenset({"string", "json", "bytes"})
+
+
+class JsonRecord(dict[str, "JSONValue"]):
+    """A JSON object as a mutable ``dict``: a SQL row or a Cosmos DB document."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_json(cls, json_data: str | bytes) -> Self:
+        """Parse JSON text holding one object; ``ValueError`` for anything else."""
+        from .._json import loads
+
+        value = loads(json_data, source=f"{cls.__name__}.from_json() input")
+        if not isinstance(value, dict):
+            raise ValueError(
+                f"{cls.__name__}.from_json() needs a JSON object, "
+                f"got a JSON {json_kind(value)}"
+            )
+        return cls(value)
+
+    @classmethod
+    def from_dict(cls, dct: Mapping[str, JSONValue]) -> Self:
+        """A record holding a shallow copy of *dct*."""
+        return cls(dct)
+
+    def to_json(self) -> str:
+        """The record as JSON text."""
+        from .._json import dumps
+
+        return dumps(dict(self))
+
+    def to_dict(self) -> dict[str, JSONValue]:
+        """A plain ``dict`` shallow copy of the record."""
+        return dict(self)
+
+    def copy(self) -> Self:
+        """A shallow copy of the same class (``dict.copy`` would lose it)."""
+        return type(self)(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict.__repr__(self)})"
+
+
+R = TypeVar("R", bound=JsonRecord)
+
+
+def json_kind(value: object) -> str:
+    """The JSON name of a decoded value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def decode_records(
+    data: DatumLike | None, *, binding: str, record: type[R]
+) -> list[R] | None:
+    """Records from a wire value: a JSON array of objects, or one object.
+
+    No value gives ``None``; JSON ``null`` gives no records, and ``null`` items
+    of an array are skipped. Any other item raises ``DatumTypeError``.
+    """
+    if data is None or data.type is None:
+        return None
+    if data.type not in _TEXT_TYPES:
+        raise DatumTypeError(
+            binding, "the value", f"of wire type {data.type!r}", "string, json or bytes"
+        )
+    text = data.value
+    if not isinstance(text, (str, bytes)):
+        raise DatumTypeError(
+            binding,
+            "the value",
+            f"a {data.type} datum holding {type(text).__name__}",
+            "JSON text",
+        )
+    from .._json import loads
+
+    parsed = loads(text, source=f"the value of binding {binding!r}")
+    if isinstance(parsed, dict):
+        return [record(parsed)]
+    if parsed is None:
+        return []
+    if not isinstance(parsed, list):
+        raise DatumTypeError(
+            binding,
+            "the value",
+            f"a JSON {json_kind(parsed)}",
+            "a JSON object or an array of objects",
+        )
+    records: list[R] = []
+    for index, item in enumerate(parsed):
+        if isinstance(item, dict):
+            records.append(record(item))
+        elif item is not None:
+            raise DatumTypeError(
+                binding,
+                f"item {index} of the value",
+                f"a JSON {json_kind(item)}",
+                "a JSON object",
+            )
+    return records
+
+
+def encode_records(obj: object, *, binding: str, record_name: str) -> Datum:
+    """A ``json`` datum holding an array of objects.
+
+    *obj* is one record (any mapping) or an iterable of them.
+    """
+    expected = f"{record_name} or dict, or an iterable of them"
+    rows: list[object]
+    if isinstance(obj, Mapping):
+        rows = [obj]
+    elif isinstance(obj, Iterable) and not isinstance(obj, (str, bytes, bytearray)):
+        rows = list(obj)
+    else:
+        raise DatumTypeError(
+            binding, "the output value", f"of type {type(obj).__name__}", expected
+        )
+    payload: list[dict[object, object]] = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise DatumTypeError(
+                binding,
+                f"item {index} of the output",
+                f"of type {type(row).__name__}",
+                expected,
+            )
+        payload.append(dict(row))
+    from .._json import dumps
+
+    try:
+        text = dumps(payload)
+    except (TypeError, ValueError) as exc:  # unserialisable values, cycles
+        raise DatumTypeError(
+            binding, "the output value", f"not JSON serialisable ({exc})", "JSON values"
+        ) from None
+    return Datum(text, "json")
+
+
+class BaseSqlRow(abc.ABC):
+    """Abstract base of SQL rows: a JSON object read and written as a ``dict``."""
+
+    __slots__ = ()
+
+    @classmethod
+    @abc.abstractmethod
+    def from_json(cls, json_data: str) -> BaseSqlRow:
+        """Parse a row from JSON text."""
+
+    @classmethod
+    @abc.abstractmethod
+    def from_dict(cls, dct: Mapping[str, JSONValue]) -> BaseSqlRow:
+        """A row from a dict."""
+
+    @abc.abstractmethod
+    def to_json(self) -> str:
+        """The row as JSON text."""
+
+
+class BaseSqlRowList:
+    """Base of lists of SQL rows."""
+
+    __slots__ = ()
+
+
+class SqlRow(JsonRecord, BaseSqlRow):
+    """A row of an Azure SQL table: a ``dict`` of column name to JSON value."""
+
+    __slots__ = ()
+
+
+class SqlRowList(list[SqlRow], BaseSqlRowList):
+    """A ``list`` of :class:`SqlRow`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list.__repr__(self)})"
+
+
+class SqlConverter(InConverter, OutConverter, binding="sql"):
+    """Azure SQL input and output: rows as JSON on the wire."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``SqlRowList`` and ``list[SqlRow]``."""
+        return accepts(pytype, BaseSqlRowList, iterables=BaseSqlRow)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``SqlRow``, ``SqlRowList`` and ``list[SqlRow]``."""
+        return accepts(pytype, (BaseSqlRowList, BaseSqlRow), iterables=BaseSqlRow)
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> SqlRowList | None:
+        """The rows sent (one object is one row); ``None`` when there is no value."""
+        rows = decode_records(data, binding="sql", record=SqlRow)
+        return None if rows is None else SqlRowList(rows)
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """One row, a list of rows (``SqlRow`` or dict) → a JSON array."""
+        return encode_records(obj, binding="sql", record_name="SqlRow")
