@@ -18,11 +18,16 @@ if TYPE_CHECKING:
     from ._bindings.eventgrid import CloudEvent as CloudEvent
     from ._bindings.eventgrid import EventGridEvent as EventGridEvent
     from ._bindings.eventgrid import EventGridOutputEvent as EventGridOutputEvent
+    from ._bindings.eventhub import EventHubEvent as EventHubEvent
+    from ._bindings.kafka import KafkaConverter as KafkaConverter
+    from ._bindings.kafka import KafkaEvent as KafkaEvent
+    from ._bindings.kafka import KafkaTriggerConverter as KafkaTriggerConverter
     from ._bindings.mcp import MCPToolContext as MCPToolContext
     from ._bindings.mcp import PromptInvocationContext as PromptInvocationContext
     from ._bindings.mysql import MySqlRow as MySqlRow
     from ._bindings.mysql import MySqlRowList as MySqlRowList
     from ._bindings.queue import QueueMessage as QueueMessage
+    from ._bindings.servicebus import ServiceBusMessage as ServiceBusMessage
     from ._bindings.sql import SqlRow as SqlRow
     from ._bindings.sql import SqlRowList as SqlRowList
     from ._bindings.timer import TimerRequest as TimerRequest
@@ -65,6 +70,7 @@ __all__ = [
     "EntityContext",
     "EventGridEvent",
     "EventGridOutputEvent",
+    "EventHubEvent",
     "ExtensionMeta",
     "FormData",
     "FormDataError",
@@ -79,6 +85,9 @@ __all__ = [
     "InvalidHeaderError",
     "InvalidJSONError",
     "JSONValue",
+    "KafkaConverter",
+    "KafkaEvent",
+    "KafkaTriggerConverter",
     "MCPToolContext",
     "MySqlRow",
     "MySqlRowList",
@@ -91,6 +100,7 @@ __all__ = [
     "ResponseBodyError",
     "RetryContext",
     "RpcException",
+    "ServiceBusMessage",
     "SqlRow",
     "SqlRowList",
     "TimerRequest",
@@ -112,6 +122,7 @@ _EXPORTS = {
     "EntityContext": "_bindings.durable",
     "EventGridEvent": "_bindings.eventgrid",
     "EventGridOutputEvent": "_bindings.eventgrid",
+    "EventHubEvent": "_bindings.eventhub",
     "ExtensionMeta": "extension",
     "FormData": "_form",
     "FormDataError": "_errors",
@@ -126,6 +137,9 @@ _EXPORTS = {
     "InvalidHeaderError": "_errors",
     "InvalidJSONError": "_errors",
     "JSONValue": "_types",
+    "KafkaConverter": "_bindings.kafka",
+    "KafkaEvent": "_bindings.kafka",
+    "KafkaTriggerConverter": "_bindings.kafka",
     "MCPToolContext": "_bindings.mcp",
     "MySqlRow": "_bindings.mysql",
     "MySqlRowList": "_bindings.mysql",
@@ -138,6 +152,7 @@ _EXPORTS = {
     "ResponseBodyError": "_errors",
     "RetryContext": "_context",
     "RpcException": "_context",
+    "ServiceBusMessage": "_bindings.servicebus",
     "SqlRow": "_bindings.sql",
     "SqlRowList": "_bindings.sql",
     "TimerRequest": "_bindings.timer",

@@ -220,6 +220,25 @@ class Field(Generic[T]):
         self.key = key
         self.kind = kind
 
+    def convert(self, value: object, binding: str) -> T | None:
+        """*value* (plain, as read) as this field's kind; ``None`` stays ``None``.
+
+        Raises :class:`~azure.functions.DatumTypeError` naming *binding* and
+        the key when the value does not fit the kind.
+        """
+        if value is None:
+            return None
+        try:
+            return self.kind(value)
+        except (TypeError, ValueError) as exc:
+            got = repr(value)
+            raise DatumTypeError(
+                binding,
+                f"trigger metadata {self.key!r}",
+                got if len(got) <= 60 else f"a {type(value).__name__}",
+                f"{getattr(self.kind, '__name__', 'a value')} ({exc})",
+            ) from None
+
     def __repr__(self) -> str:
         return f"Field({self.key!r}, {getattr(self.kind, '__name__', self.kind)})"
 
@@ -243,7 +262,7 @@ class MetadataView:
 
     def get(self, field: Field[T]) -> T | None:
         """The value of *field*, converted to its kind; ``None`` when absent."""
-        return _convert(field, self.raw(field.key), self.binding)
+        return field.convert(self.raw(field.key), self.binding)
 
     def __contains__(self, key: object) -> bool:
         return key in self.metadata
@@ -300,18 +319,4 @@ class BatchMetadata:
         else:
             array = self.array(field.key + "Array")
             value = array[index] if array is not None and index < len(array) else None
-        return _convert(field, value, self.view.binding)
-
-
-def _convert(field: Field[T], value: object, binding: str) -> T | None:
-    if value is None:
-        return None
-    try:
-        return field.kind(value)
-    except (TypeError, ValueError) as exc:
-        raise DatumTypeError(
-            binding,
-            f"trigger metadata {field.key!r}",
-            repr(value) if len(repr(value)) <= 60 else f"a {type(value).__name__}",
-            f"{getattr(field.kind, '__name__', 'a value')} ({exc})",
-        ) from None
+        return field.convert(value, self.view.binding)

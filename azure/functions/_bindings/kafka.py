@@ -1,0 +1,248 @@
+"""Kafka: the ``kafkaTrigger`` input and ``kafka`` output converters.
+
+A single event reads ``Key``, ``Offset``, ``Partition``, ``Topic``,
+``Timestamp`` and ``Headers``; a batch (``cardinality: many``) reads entry *i*
+of ``KeyArray``, ``OffsetArray`` ... for event *i*, through the same fields.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Mapping
+from typing import cast
+
+from .._converter import InConverter, OutConverter
+from .._datum import Datum, DatumLike, datum_to_python
+from .._metadata import BatchMetadata, Field, MetadataView, integer, text
+from ._base import accepts, body_bytes
+from ._events import (
+    BATCH_TYPES,
+    EventMessage,
+    MessageField,
+    SharedMetadata,
+    batch_bodies,
+    check_batch_size,
+    encode_message,
+    message_fields,
+    read_fields,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._types import JSONValue
+
+__all__ = [
+    "AbstractKafkaEvent",
+    "KafkaConverter",
+    "KafkaEvent",
+    "KafkaTriggerConverter",
+]
+
+_TRIGGER = "kafkaTrigger"
+_COLLECTIONS = frozenset({*BATCH_TYPES, "collection_double", "collection_sint64"})
+
+
+def key_text(value: object) -> str:
+    """A message key as text: numbers written out, other JSON values serialised."""
+    if isinstance(value, str):
+        return value
+    from .._json import dumps
+
+    return dumps(value)
+
+
+def json_list(value: object) -> list[JSONValue]:
+    """A JSON array, already decoded or as text."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        from .._json import loads
+
+        value = loads(value)
+    if isinstance(value, list):
+        return cast("list[JSONValue]", value)
+    raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+
+
+def raw_value(datum: DatumLike) -> object:
+    """A metadata datum as the host sent it: JSON stays text, collections are lists.
+
+    Kafka events have always exposed their metadata this way (``metadata["sys"]``
+    is JSON text to decode), unlike the other bindings.
+    """
+    if datum.type in _COLLECTIONS:
+        return datum_to_python(datum, binding=_TRIGGER, what="trigger metadata")
+    return datum.value
+
+
+class AbstractKafkaEvent(abc.ABC):
+    """The interface of a Kafka event (:class:`KafkaEvent` implements it)."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def get_body(self) -> bytes:
+        """The message value, as bytes."""
+
+    @property
+    @abc.abstractmethod
+    def key(self) -> str | None:
+        """The message key."""
+
+    @property
+    @abc.abstractmethod
+    def offset(self) -> int | None:
+        """The message's offset in its partition."""
+
+    @property
+    @abc.abstractmethod
+    def partition(self) -> int | None:
+        """The partition the message was read from."""
+
+    @property
+    @abc.abstractmethod
+    def topic(self) -> str | None:
+        """The topic the message was read from."""
+
+    @property
+    @abc.abstractmethod
+    def timestamp(self) -> str | None:
+        """The message timestamp, as the host sent it (ISO 8601 text)."""
+
+
+class KafkaEvent(EventMessage, AbstractKafkaEvent):
+    """An event read from a Kafka topic.
+
+    ``KafkaEvent(body=b"...", key="k", topic="t")`` builds one, for tests; the
+    trigger fills the properties below and :attr:`metadata` (as the host sent
+    it: JSON entries stay text).
+    """
+
+    __slots__ = ()
+
+    key = MessageField("Key", key_text, "The message key.")
+    offset = MessageField("Offset", integer, "The message's offset in its partition.")
+    partition = MessageField(
+        "Partition", integer, "The partition the message was read from."
+    )
+    topic = MessageField("Topic", text, "The topic the message was read from.")
+    timestamp = MessageField(
+        "Timestamp", text, "The message timestamp, as the host sent it (ISO 8601)."
+    )
+    headers = MessageField(
+        "Headers",
+        json_list,
+        'The message headers, as sent: ``[{"Key": "...", "Value": "..."}, ...]``.',
+    )
+
+    def __init__(
+        self,
+        *,
+        body: bytes | str | None = b"",
+        trigger_metadata: Mapping[str, DatumLike] | None = None,
+        key: str | None = None,
+        offset: int | None = None,
+        partition: int | None = None,
+        topic: str | None = None,
+        timestamp: str | None = None,
+        headers: list[JSONValue] | None = None,
+    ) -> None:
+        self._init(
+            body,
+            None,
+            {
+                "key": key,
+                "offset": offset,
+                "partition": partition,
+                "topic": topic,
+                "timestamp": timestamp,
+                "headers": None if headers is None else list(headers),
+            },
+        )
+        if trigger_metadata is not None:
+            self._metadata = SharedMetadata(trigger_metadata, raw_value)
+
+    def __repr__(self) -> str:
+        return (
+            f"<KafkaEvent topic={self._repr_value('topic')} "
+            f"partition={self._repr_value('partition')} "
+            f"offset={self._repr_value('offset')} "
+            f"key={self._repr_value('key')} body={len(self._body)} bytes>"
+        )
+
+
+_FIELDS = message_fields(KafkaEvent)
+
+
+class KafkaConverter(InConverter, OutConverter, binding="kafka"):
+    """The ``kafka`` binding: events out (and bodies in, without metadata)."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``KafkaEvent`` and ``list[KafkaEvent]`` (batches)."""
+        return accepts(pytype, KafkaEvent, iterables=KafkaEvent)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``str``, ``bytes`` and ``list[str]`` (one event per item)."""
+        return accepts(pytype, (str, bytes), iterables=str)
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> KafkaEvent | list[KafkaEvent]:
+        """One event from a text, bytes or JSON payload; a list from a collection."""
+        binding = cls.binding_names()[0]
+        if data.type in BATCH_TYPES:
+            return [
+                KafkaEvent._from_wire(body, {}, None)
+                for body in batch_bodies(data, binding)
+            ]
+        return KafkaEvent._from_wire(body_bytes(data, binding=binding), {}, None)
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """``str``, ``bytes``, numbers and JSON (a list sends one event per item).
+
+        A JSON object with ``Key``, ``Value`` and ``Headers`` entries is how the
+        Kafka extension takes a key and headers along with the value.
+        """
+        return encode_message(obj, "kafka")
+
+
+class KafkaTriggerConverter(KafkaConverter, binding=_TRIGGER, trigger=True):
+    """The ``kafkaTrigger`` binding: one :class:`KafkaEvent` or a batch."""
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> KafkaEvent | list[KafkaEvent]:
+        """An event with its key, offset, ...; a list for a collection payload.
+
+        Each ``*Array`` of a batch must have one entry per event.
+        """
+        metadata = trigger_metadata or {}
+        shared = (
+            None
+            if trigger_metadata is None
+            else SharedMetadata(trigger_metadata, raw_value)
+        )
+        if data.type not in BATCH_TYPES:
+            values = read_fields(_FIELDS, MetadataView(metadata, _TRIGGER).get)
+            body = body_bytes(data, binding=_TRIGGER)
+            return KafkaEvent._from_wire(body, values, shared)
+        bodies = batch_bodies(data, _TRIGGER)
+        batch = BatchMetadata(metadata, _TRIGGER)
+        for prop in _FIELDS:
+            key = prop.field.key + "Array"
+            array = batch.array(key)
+            if array is not None:
+                check_batch_size(_TRIGGER, key, len(array), len(bodies))
+        events: list[KafkaEvent] = []
+        for index, body in enumerate(bodies):
+
+            def read(field: Field[object], index: int = index) -> object:
+                return batch.get(field, index)
+
+            events.append(
+                KafkaEvent._from_wire(body, read_fields(_FIELDS, read), shared)
+            )
+        return events

@@ -1,0 +1,319 @@
+"""Service Bus: the ``serviceBusTrigger`` input and ``serviceBus`` output converters.
+
+Every message property is declared once, on :class:`ServiceBusMessage`, as a
+field naming its metadata key: a single message reads ``MessageId``, a batch
+(``cardinality: many``) reads entry *i* of ``MessageIdArray``, through the same
+code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from .._converter import InConverter, OutConverter
+from .._datum import Datum, DatumLike
+from .._metadata import (
+    BatchMetadata,
+    Field,
+    MetadataView,
+    boolean,
+    integer,
+    json_object,
+    text,
+)
+from ._base import accepts, body_bytes
+from ._events import (
+    DefaultedField,
+    EventMessage,
+    MessageField,
+    SharedMetadata,
+    batch_bodies,
+    encode_message,
+    is_batch,
+    message_fields,
+    optional_duration,
+    optional_timestamp,
+    read_fields,
+)
+
+__all__ = [
+    "ServiceBusMessage",
+    "ServiceBusMessageInConverter",
+    "ServiceBusMessageOutConverter",
+]
+
+_TRIGGER = "serviceBusTrigger"
+
+#: ``ServiceBusReceivedMessage.State`` names, should the host send them as text.
+_STATES = {"active": 0, "deferred": 1, "scheduled": 2}
+
+
+def message_state(value: object) -> int:
+    """The message state: 0 active, 1 deferred, 2 scheduled (number or name)."""
+    if isinstance(value, str) and value.strip().lower() in _STATES:
+        return _STATES[value.strip().lower()]
+    return integer(value)
+
+
+def _no_properties() -> dict[str, object]:
+    return {}
+
+
+class ServiceBusMessage(EventMessage):
+    """A message from an Azure Service Bus queue or subscription.
+
+    ``ServiceBusMessage(body="...", content_type="text/plain")`` builds one,
+    for tests; the trigger fills every property below and :attr:`metadata`.
+    Properties the host did not send are ``None`` (``{}`` for the property
+    bags, ``""`` for :attr:`message_id`).
+    """
+
+    __slots__ = ()
+
+    application_properties = DefaultedField(
+        "ApplicationProperties",
+        json_object,
+        "Application-defined properties of the message.",
+        default=_no_properties,
+    )
+    content_type = MessageField(
+        "ContentType", text, "The body's content type (an RFC 2045 descriptor)."
+    )
+    correlation_id = MessageField(
+        "CorrelationId", text, "The application's correlation identifier."
+    )
+    dead_letter_error_description = MessageField(
+        "DeadLetterErrorDescription",
+        text,
+        "Why the message was dead-lettered, in detail.",
+    )
+    dead_letter_reason = MessageField(
+        "DeadLetterReason", text, "Why the message was dead-lettered."
+    )
+    dead_letter_source = MessageField(
+        "DeadLetterSource",
+        text,
+        "The entity that dead-lettered the message, once auto-forwarded.",
+    )
+    delivery_count = MessageField(
+        "DeliveryCount", integer, "How many deliveries have been attempted."
+    )
+    enqueued_sequence_number = MessageField(
+        "EnqueuedSequenceNumber",
+        integer,
+        "The sequence number first given to an auto-forwarded message.",
+    )
+    enqueued_time_utc = MessageField(
+        "EnqueuedTimeUtc", optional_timestamp, "When the message was enqueued (UTC)."
+    )
+    expires_at_utc = MessageField(
+        "ExpiresAtUtc",
+        optional_timestamp,
+        "When the message expires: enqueued time plus time to live (UTC).",
+    )
+    force_persistence = MessageField(
+        "ForcePersistence",
+        boolean,
+        "Whether the message is persisted before it is acknowledged, when sent.",
+    )
+    label = MessageField(
+        "Label", text, "The application-specific label (the subject, formerly)."
+    )
+    locked_until = MessageField(
+        "LockedUntil", optional_timestamp, "When the message lock expires (UTC)."
+    )
+    lock_token = MessageField(
+        "LockToken", text, "The token of the lock held on the message."
+    )
+    message_id = DefaultedField(
+        "MessageId",
+        text,
+        "The message identifier (``''`` when none was sent).",
+        default=str,
+    )
+    partition_key = MessageField(
+        "PartitionKey", text, "The partition key of a partitioned entity."
+    )
+    reply_to = MessageField("ReplyTo", text, "The address to reply to.")
+    reply_to_session_id = MessageField(
+        "ReplyToSessionId", text, "The session to reply to."
+    )
+    scheduled_enqueue_time_utc = MessageField(
+        "ScheduledEnqueueTimeUtc",
+        optional_timestamp,
+        "When a scheduled message is (or was) enqueued (UTC).",
+    )
+    sequence_number = MessageField(
+        "SequenceNumber", integer, "The unique number the broker gave the message."
+    )
+    session_id = MessageField("SessionId", text, "The session identifier.")
+    state = MessageField(
+        "State", message_state, "The state: 0 active, 1 deferred, 2 scheduled."
+    )
+    subject = MessageField("Subject", text, "The application-specific subject.")
+    time_to_live = MessageField(
+        "TimeToLive",
+        optional_duration,
+        "How long the message lives; ``TimeSpan.MaxValue`` (about 29,000 years)"
+        " when the entity sets no limit.",
+    )
+    to = MessageField("To", text, "The destination address (for routing).")
+    transaction_partition_key = MessageField(
+        "TransactionPartitionKey",
+        text,
+        "The partition key of the transaction that sent the message.",
+    )
+    user_properties = DefaultedField(
+        "UserProperties",
+        json_object,
+        "User-defined properties of the message.",
+        default=_no_properties,
+    )
+
+    def __init__(
+        self,
+        *,
+        body: str | bytes | None = None,
+        trigger_metadata: Mapping[str, DatumLike] | None = None,
+        application_properties: Mapping[str, object] | None = None,
+        content_type: str | None = None,
+        correlation_id: str | None = None,
+        dead_letter_error_description: str | None = None,
+        dead_letter_reason: str | None = None,
+        dead_letter_source: str | None = None,
+        delivery_count: int | None = None,
+        enqueued_sequence_number: int | None = None,
+        enqueued_time_utc: datetime.datetime | None = None,
+        expires_at_utc: datetime.datetime | None = None,
+        force_persistence: bool | None = None,
+        label: str | None = None,
+        locked_until: datetime.datetime | None = None,
+        lock_token: str | None = None,
+        message_id: str | None = None,
+        partition_key: str | None = None,
+        reply_to: str | None = None,
+        reply_to_session_id: str | None = None,
+        scheduled_enqueue_time_utc: datetime.datetime | None = None,
+        sequence_number: int | None = None,
+        session_id: str | None = None,
+        state: int | None = None,
+        subject: str | None = None,
+        time_to_live: datetime.timedelta | None = None,
+        to: str | None = None,
+        transaction_partition_key: str | None = None,
+        user_properties: Mapping[str, object] | None = None,
+    ) -> None:
+        self._init(
+            body,
+            trigger_metadata,
+            {
+                "application_properties": _copy(application_properties),
+                "content_type": content_type,
+                "correlation_id": correlation_id,
+                "dead_letter_error_description": dead_letter_error_description,
+                "dead_letter_reason": dead_letter_reason,
+                "dead_letter_source": dead_letter_source,
+                "delivery_count": delivery_count,
+                "enqueued_sequence_number": enqueued_sequence_number,
+                "enqueued_time_utc": enqueued_time_utc,
+                "expires_at_utc": expires_at_utc,
+                "force_persistence": force_persistence,
+                "label": label,
+                "locked_until": locked_until,
+                "lock_token": lock_token,
+                "message_id": message_id,
+                "partition_key": partition_key,
+                "reply_to": reply_to,
+                "reply_to_session_id": reply_to_session_id,
+                "scheduled_enqueue_time_utc": scheduled_enqueue_time_utc,
+                "sequence_number": sequence_number,
+                "session_id": session_id,
+                "state": state,
+                "subject": subject,
+                "time_to_live": time_to_live,
+                "to": to,
+                "transaction_partition_key": transaction_partition_key,
+                "user_properties": _copy(user_properties),
+            },
+        )
+
+    @property
+    def expiration_time(self) -> datetime.datetime | None:
+        """Deprecated alias of :attr:`expires_at_utc`."""
+        return self.expires_at_utc
+
+    @property
+    def scheduled_enqueue_time(self) -> datetime.datetime | None:
+        """Deprecated alias of :attr:`scheduled_enqueue_time_utc`."""
+        return self.scheduled_enqueue_time_utc
+
+    def __repr__(self) -> str:
+        return (
+            f"<ServiceBusMessage message_id={self._repr_value('message_id')} "
+            f"sequence_number={self._repr_value('sequence_number')} "
+            f"body={len(self._body)} bytes>"
+        )
+
+
+def _copy(properties: Mapping[str, object] | None) -> dict[str, object] | None:
+    return None if properties is None else dict(properties)
+
+
+_FIELDS = message_fields(ServiceBusMessage)
+
+
+class ServiceBusMessageInConverter(InConverter, binding=_TRIGGER, trigger=True):
+    """The ``serviceBusTrigger`` binding: one :class:`ServiceBusMessage` or a batch."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``ServiceBusMessage`` and ``list[ServiceBusMessage]`` (batches)."""
+        return accepts(pytype, ServiceBusMessage, iterables=ServiceBusMessage)
+
+    @classmethod
+    def decode(
+        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
+    ) -> ServiceBusMessage | list[ServiceBusMessage]:
+        """A message with every property the host sent; a list for a batch.
+
+        A batch is a collection payload, or a JSON array with ``*Array``
+        metadata (``UserPropertiesArray``, ``MessageIdArray`` ...); entry *i*
+        of each array describes message *i*, and a short array leaves the
+        property ``None`` for the messages it does not cover.
+        """
+        metadata = trigger_metadata or {}
+        shared = None if trigger_metadata is None else SharedMetadata(metadata)
+        if is_batch(
+            data,
+            metadata,
+            single_keys=("UserProperties", "MessageId"),
+            batch_keys=("UserPropertiesArray", "MessageIdArray"),
+        ):
+            batch = BatchMetadata(metadata, _TRIGGER)
+            messages: list[ServiceBusMessage] = []
+            for index, body in enumerate(batch_bodies(data, _TRIGGER)):
+
+                def read(field: Field[object], index: int = index) -> object:
+                    return batch.get(field, index)
+
+                values = read_fields(_FIELDS, read)
+                messages.append(ServiceBusMessage._from_wire(body, values, shared))
+            return messages
+        values = read_fields(_FIELDS, MetadataView(metadata, _TRIGGER).get)
+        body = body_bytes(data, binding=_TRIGGER)
+        return ServiceBusMessage._from_wire(body, values, shared)
+
+
+class ServiceBusMessageOutConverter(OutConverter, binding="serviceBus"):
+    """The ``serviceBus`` output binding: messages out."""
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Accepts ``str``, ``bytes`` and ``list[str]`` (one message per item)."""
+        return accepts(pytype, (str, bytes), iterables=str)
+
+    @classmethod
+    def encode(cls, obj: object, *, expected_type: object) -> Datum:
+        """``str``, ``bytes``, numbers and JSON (a list sends one message per item)."""
+        return encode_message(obj, "serviceBus")
