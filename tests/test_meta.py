@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import typing
 
 import pytest
 from hypothesis import given, settings
@@ -291,3 +292,15 @@ def test_meta_module_is_reachable_from_the_package() -> None:
     assert "metadata_value" in meta.__all__
     for name in meta.__all__:
         assert hasattr(meta, name), name
+
+
+def test_is_iterable_type_annotation_follows_the_reference() -> None:
+    from azure.functions.meta import is_iterable_type_annotation
+
+    assert is_iterable_type_annotation(list[str], str)
+    assert is_iterable_type_annotation(list[object], int)  # int fits object
+    assert is_iterable_type_annotation(typing.List[bytes], (str, bytes))  # noqa: UP006
+    assert not is_iterable_type_annotation(list[int], str)
+    assert not is_iterable_type_annotation(list, str)
+    assert not is_iterable_type_annotation(str, str)
+    assert not is_iterable_type_annotation(typing.Optional[str], str)  # noqa: UP045

@@ -34,6 +34,7 @@ __all__ = [
     "build_metadata",
     "datum_to_python",
     "get_binding_registry",
+    "is_iterable_type_annotation",
     "is_subclass",
     "json_value",
     "metadata_value",
@@ -53,4 +54,26 @@ def metadata_value(
         return None
     return datum_to_python(
         trigger_metadata.get(field), binding=binding, what=f"trigger metadata {field!r}"
+    )
+
+
+def is_iterable_type_annotation(annotation: object, pytype: object) -> bool:
+    """Whether *annotation* is an iterable generic (``list[X]`` ...) that *pytype* fits.
+
+    As in the reference: true when *pytype* (a class, or a tuple of classes)
+    is a subclass of one of the annotation's type arguments. Converters here
+    use the stricter ``_bindings._base.is_iterable_of``.
+    """
+    import collections.abc
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if not isinstance(origin, type) or not issubclass(origin, collections.abc.Iterable):
+        return False
+    candidates = pytype if isinstance(pytype, tuple) else (pytype,)
+    return any(
+        is_subclass(candidate, arg)
+        for candidate in candidates
+        for arg in typing.get_args(annotation)
+        if isinstance(arg, type)
     )
