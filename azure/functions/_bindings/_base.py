@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import collections.abc
 import typing
+from typing import ClassVar
 
-from .._converter import is_subclass
+from .._converter import InConverter, OutConverter, is_subclass
 from .._datum import DatumLike, datum_to_python
 from .._errors import DatumTypeError
 
 __all__ = [
+    "BindingConverter",
     "accepts",
     "body_bytes",
     "is_iterable_of",
@@ -75,3 +77,46 @@ def payload_items(
             "a collection or a JSON array",
         )
     return value
+
+
+class BindingConverter(InConverter, OutConverter):
+    """A converter whose annotation checks follow from what it declares.
+
+    Subclasses state which annotations they take, and write only ``decode``
+    and/or ``encode``::
+
+        class QueueIn(BindingConverter, binding="queueTrigger", trigger=True):
+            input_types = (QueueMessage,)
+
+    ``output_types = None`` accepts any annotation (every value has a wire
+    form); ``input_item_types`` / ``output_item_types`` accept ``list[X]``,
+    ``Iterable[X]`` ... of those item types too.
+    """
+
+    #: Classes a parameter may be annotated with (their subclasses too).
+    input_types: ClassVar[tuple[type, ...]] = ()
+    #: Item classes accepted inside iterable input annotations (``list[X]``).
+    input_item_types: ClassVar[tuple[type, ...]] = ()
+    #: Classes an output may be annotated with; ``None``: any annotation.
+    output_types: ClassVar[tuple[type, ...] | None] = ()
+    #: Item classes accepted inside iterable output annotations.
+    output_item_types: ClassVar[tuple[type, ...]] = ()
+    #: Whether the function's return value goes out through this binding.
+    implicit_output: ClassVar[bool] = False
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: object) -> bool:
+        """Whether *pytype* is one of ``input_types`` (or an iterable of items)."""
+        return accepts(pytype, cls.input_types, iterables=cls.input_item_types)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: object) -> bool:
+        """Whether *pytype* is one of ``output_types`` (or an iterable of items)."""
+        if cls.output_types is None:
+            return isinstance(pytype, type) or typing.get_origin(pytype) is not None
+        return accepts(pytype, cls.output_types, iterables=cls.output_item_types)
+
+    @classmethod
+    def has_implicit_output(cls) -> bool:
+        """``implicit_output``."""
+        return cls.implicit_output
