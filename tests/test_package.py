@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 INTENDED_EXPORTS = {
     "AppExtensionBase",
+    "AsgiMiddleware",
     "CloudEvent",
     "Context",
     "ConverterRegistrationError",
@@ -62,6 +63,7 @@ INTENDED_EXPORTS = {
     "TraceContext",
     "UploadedFile",
     "WarmUpContext",
+    "WsgiMiddleware",
     "get_binding_registry",
 }
 

@@ -10,6 +10,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from . import http as http
     from . import meta as meta
+    from ._asgi import AsgiMiddleware as AsgiMiddleware
     from ._bindings.blob import InputStream as InputStream
     from ._bindings.cosmosdb import Document as Document
     from ._bindings.cosmosdb import DocumentList as DocumentList
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from ._out import Out as Out
     from ._registry import get_binding_registry as get_binding_registry
     from ._types import JSONValue as JSONValue
+    from ._wsgi import WsgiMiddleware as WsgiMiddleware
     from .extension import AppExtensionBase as AppExtensionBase
     from .extension import ExtensionMeta as ExtensionMeta
     from .extension import FuncExtensionBase as FuncExtensionBase
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AppExtensionBase",
+    "AsgiMiddleware",
     "CloudEvent",
     "Context",
     "ConverterRegistrationError",
@@ -107,12 +110,14 @@ __all__ = [
     "TraceContext",
     "UploadedFile",
     "WarmUpContext",
+    "WsgiMiddleware",
     "get_binding_registry",
 ]
 
 # Public name -> the private module defining it ("" for a submodule itself).
 _EXPORTS = {
     "AppExtensionBase": "extension",
+    "AsgiMiddleware": "_asgi",
     "CloudEvent": "_bindings.eventgrid",
     "Context": "_context",
     "ConverterRegistrationError": "_errors",
@@ -159,6 +164,7 @@ _EXPORTS = {
     "TraceContext": "_context",
     "UploadedFile": "_form",
     "WarmUpContext": "_bindings.warmup",
+    "WsgiMiddleware": "_wsgi",
     "get_binding_registry": "_registry",
     # Submodules the reference imported eagerly, so `func.meta.Datum` works.
     "http": "",
