@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import collections.abc
 import typing
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
-from .._converter import InConverter, OutConverter, is_subclass
-from .._datum import DatumLike, datum_to_python
+from .._converter import Converter, is_subclass
+from .._datum import Datum, DatumLike, datum_to_python
 from .._errors import DatumTypeError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
+    from .._types import JSONValue
 
 __all__ = [
     "BindingConverter",
     "accepts",
     "body_bytes",
+    "encode_text_or_json",
     "is_iterable_of",
+    "json_datum",
+    "json_kind",
+    "json_text",
     "payload_items",
+    "utf8_text",
 ]
 
 _TEXT_TYPES = ("string", "json")
+
+Obj = TypeVar("Obj")
 
 
 def is_iterable_of(annotation: object, types: type | tuple[type, ...]) -> bool:
@@ -79,14 +92,98 @@ def payload_items(
     return value
 
 
-class BindingConverter(InConverter, OutConverter):
+def json_kind(value: object) -> str:
+    """The JSON name of a decoded value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def utf8_text(
+    value: bytes | bytearray,
+    *,
+    binding: str,
+    what: str,
+    got: str = "bytes that are not UTF-8",
+    expected: str = "JSON text",
+) -> str:
+    """*value* decoded as UTF-8; ``DatumTypeError`` (*got*, *expected*) if it is not."""
+    try:
+        return bytes(value).decode("utf-8")
+    except UnicodeDecodeError:
+        raise DatumTypeError(binding, what, got, expected) from None
+
+
+def json_text(
+    data: DatumLike, *, binding: str, what: str, wire_types: Collection[str]
+) -> str | bytes:
+    """The JSON text of a datum of one of *wire_types*, still to be parsed."""
+    value = data.value
+    if data.type not in wire_types or not isinstance(value, (str, bytes)):
+        raise DatumTypeError(
+            binding,
+            what,
+            f"of wire type {data.type!r} holding {type(value).__name__}",
+            "JSON text",
+        )
+    return value
+
+
+def json_datum(value: JSONValue) -> Datum:
+    """A ``json`` datum holding *value* serialised."""
+    from .._json import dumps
+
+    return Datum(dumps(value), "json")
+
+
+def encode_text_or_json(
+    obj: object,
+    *,
+    binding: str,
+    objects: type[Obj] | tuple[type[Obj], ...],
+    to_json: Callable[[Obj], JSONValue],
+    item: Callable[[object, int], JSONValue],
+    expected: str,
+    as_datum: Callable[[JSONValue], Datum] = json_datum,
+) -> Datum:
+    """An output of text, bytes, *objects*, or a list of them.
+
+    ``str`` and bytes-like values are sent as they are (the host parses them);
+    one of *objects* as its ``to_json`` JSON, and any iterable but a mapping
+    (whose keys would become messages) as a JSON array of ``item(item, index)``.
+    """
+    if isinstance(obj, str):
+        return Datum(obj, "string")
+    if isinstance(obj, (bytes, bytearray)):
+        return Datum(bytes(obj), "bytes")
+    if isinstance(obj, objects):
+        return as_datum(to_json(obj))
+    if isinstance(obj, collections.abc.Iterable) and not isinstance(
+        obj, collections.abc.Mapping
+    ):
+        return as_datum([item(value, index) for index, value in enumerate(obj)])
+    raise DatumTypeError(
+        binding, "the output value", f"of type {type(obj).__name__}", expected
+    )
+
+
+class BindingConverter(Converter):
     """A converter whose annotation checks follow from what it declares.
 
     Subclasses state which annotations they take, and write only ``decode``
-    and/or ``encode``::
+    and/or ``encode``; they name their direction(s) after it, as the
+    reference's classes do::
 
-        class QueueIn(BindingConverter, binding="queueTrigger", trigger=True):
-            input_types = (QueueMessage,)
+        class QueueOut(BindingConverter, OutConverter, binding="queue"):
+            output_types = output_item_types = (QueueMessage, str, bytes)
 
     ``output_types = None`` accepts any annotation (every value has a wire
     form); ``input_item_types`` / ``output_item_types`` accept ``list[X]``,
@@ -120,3 +217,12 @@ class BindingConverter(InConverter, OutConverter):
     def has_implicit_output(cls) -> bool:
         """``implicit_output``."""
         return cls.implicit_output
+
+    @classmethod
+    def binding_name(cls) -> str:
+        """The binding its errors name: the first the class, or a base, declares."""
+        for klass in cls.__mro__:
+            names = klass.binding_names() if issubclass(klass, Converter) else ()
+            if names:
+                return names[0]
+        return cls.__name__

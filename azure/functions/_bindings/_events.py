@@ -14,8 +14,8 @@ from typing import Generic, TypeVar, cast, overload
 
 from .._datum import Datum, DatumLike, datum_to_python, to_datum
 from .._errors import DatumTypeError
-from .._metadata import Field, duration, timestamp
-from ._base import payload_items
+from .._metadata import BatchMetadata, Field, duration, timestamp
+from ._base import BindingConverter, body_bytes, payload_items
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,6 +121,17 @@ def read_fields(
         if value is not None:
             values[prop.name] = value
     return values
+
+
+def batch_values(
+    fields: Iterable[MessageField[object]], batch: BatchMetadata, index: int
+) -> dict[str, object]:
+    """``{property name: value}`` of event *index* of a batch."""
+
+    def read(field: Field[object]) -> object:
+        return batch.get(field, index)
+
+    return read_fields(fields, read)
 
 
 def plain_value(datum: DatumLike) -> object:
@@ -283,6 +294,18 @@ def batch_bodies(data: DatumLike | None, binding: str) -> list[bytes]:
     return bodies
 
 
+def bodies_only(event: type[M], data: DatumLike, binding: str) -> M | list[M]:
+    """Events with a body and no properties (an output binding read as input).
+
+    One event from a text, bytes or JSON payload; a list from a collection.
+    """
+    if data.type in BATCH_TYPES:
+        return [
+            event._from_wire(body, {}, None) for body in batch_bodies(data, binding)
+        ]
+    return event._from_wire(body_bytes(data, binding=binding), {}, None)
+
+
 def check_batch_size(binding: str, key: str, entries: int, events: int) -> None:
     """Raise unless the metadata array under *key* has one entry per event."""
     if entries != events:
@@ -292,6 +315,17 @@ def check_batch_size(binding: str, key: str, entries: int, events: int) -> None:
             f"{entries} entries for {events} events",
             "one entry per event",
         )
+
+
+class MessageOutputConverter(BindingConverter):
+    """The output side of an event or message binding.
+
+    It takes ``str``, ``bytes`` and ``list[str]`` (one event or message per
+    item); see :func:`encode_message`.
+    """
+
+    output_types = (str, bytes)
+    output_item_types = (str,)
 
 
 def encode_message(obj: object, binding: str) -> Datum:

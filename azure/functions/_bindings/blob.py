@@ -9,7 +9,7 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError, InvalidJSONError
 from .._metadata import Field, MetadataView, integer, json_object, text
-from ._base import accepts
+from ._base import BindingConverter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -165,20 +165,18 @@ def _is_file_type(pytype: object) -> bool:
         return False
 
 
-class BlobConverter(InConverter, OutConverter, binding=_BINDING, trigger="blobTrigger"):
+class BlobConverter(
+    BindingConverter, InConverter, OutConverter, binding=_BINDING, trigger="blobTrigger"
+):
     """Blob content ↔ :class:`InputStream`, ``str`` or ``bytes``."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``InputStream``, ``bytes`` and ``str``."""
-        return accepts(pytype, (InputStream, bytes, str))
+    input_types = (InputStream, bytes, str)
+    output_types = (str, bytes, bytearray, InputStream)
 
     @classmethod
     def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes``, ``bytearray`` and any class with ``read()``."""
-        return accepts(pytype, (str, bytes, bytearray, InputStream)) or _is_file_type(
-            pytype
-        )
+        """``output_types``, and any class with ``read()`` (its content is sent)."""
+        return super().check_output_type_annotation(pytype) or _is_file_type(pytype)
 
     @classmethod
     def decode(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._converter import InConverter, OutConverter
-from ._base import accepts
+from ._base import BindingConverter
 from .sql import JsonRecord, decode_records, encode_records
 
 TYPE_CHECKING = False
@@ -35,18 +35,14 @@ class DocumentList(list[Document]):
         return f"{type(self).__name__}({list.__repr__(self)})"
 
 
-class CosmosDBConverter(InConverter, OutConverter, binding="cosmosDB"):
+class CosmosDBConverter(
+    BindingConverter, InConverter, OutConverter, binding="cosmosDB"
+):
     """Cosmos DB input and output: documents as JSON on the wire."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``DocumentList`` and ``list[Document]``."""
-        return accepts(pytype, DocumentList, iterables=Document)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``Document``, ``DocumentList`` and ``list[Document]``."""
-        return accepts(pytype, (DocumentList, Document), iterables=Document)
+    input_types = (DocumentList,)
+    output_types = (DocumentList, Document)
+    input_item_types = output_item_types = (Document,)
 
     @classmethod
     def decode(

@@ -22,9 +22,10 @@ import os
 import sys
 from typing import TypeGuard
 
-from .._converter import InConverter, OutConverter, is_subclass
+from .._converter import InConverter, OutConverter
 from .._datum import Datum, to_datum
 from .._errors import DatumTypeError
+from ._base import BindingConverter, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -268,12 +269,7 @@ def _context_text(data: DatumLike, binding: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, (bytes, bytearray)):
-        try:
-            return bytes(value).decode("utf-8")
-        except UnicodeDecodeError:
-            raise DatumTypeError(
-                binding, "the context", "bytes that are not UTF-8", "JSON text"
-            ) from None
+        return utf8_text(value, binding=binding, what="the context")
     got = (
         "missing"
         if value is None
@@ -289,12 +285,7 @@ def _state_datum(obj: object, binding: str) -> Datum:
     if isinstance(obj, str):
         return Datum(obj, "json")
     if isinstance(obj, (bytes, bytearray)):
-        try:
-            return Datum(bytes(obj).decode("utf-8"), "json")
-        except UnicodeDecodeError:
-            raise DatumTypeError(
-                binding, "the returned state", "bytes that are not UTF-8", "JSON text"
-            ) from None
+        return Datum(utf8_text(obj, binding=binding, what="the returned state"), "json")
     return Datum(_dumps(obj, binding, "the returned value"), "json")
 
 
@@ -310,25 +301,26 @@ def _dumps(obj: object, binding: str, what: str) -> str:
         ) from exc
 
 
-class OrchestrationTriggerConverter(
-    InConverter, OutConverter, binding="orchestrationTrigger", trigger=True
-):
-    """Orchestrator functions: an :class:`OrchestrationContext` in, JSON out."""
+class _DurableTriggerConverter(BindingConverter, InConverter, OutConverter):
+    """A durable trigger: the function's return value goes back to the host."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``OrchestrationContext``."""
-        return is_subclass(pytype, OrchestrationContext)
+    implicit_output = True
 
     @classmethod
     def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Any return type: the durable library returns JSON text."""
+        """Any: the durable library returns JSON text, or :func:`df_dumps` writes it."""
         return True
 
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        """The return value is the orchestrator's state, sent back to the host."""
-        return True
+
+class OrchestrationTriggerConverter(
+    _DurableTriggerConverter, binding="orchestrationTrigger", trigger=True
+):
+    """Orchestrator functions: an :class:`OrchestrationContext` in, JSON out.
+
+    The return value is the orchestrator's state, sent back to the host.
+    """
+
+    input_types = (OrchestrationContext,)
 
     @classmethod
     def decode(
@@ -344,28 +336,16 @@ class OrchestrationTriggerConverter(
 
 
 class EnitityTriggerConverter(
-    InConverter, OutConverter, binding="entityTrigger", trigger=True
+    _DurableTriggerConverter, binding="entityTrigger", trigger=True
 ):
     """Entity functions: an :class:`EntityContext` in, JSON out.
 
-    The misspelt name is the reference package's; ``EntityTriggerConverter``
-    is the same class.
+    The return value is the entity's state, sent back to the host. The
+    misspelt name is the reference package's; ``EntityTriggerConverter`` is
+    the same class.
     """
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``EntityContext``."""
-        return is_subclass(pytype, EntityContext)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Any return type: the durable library returns JSON text."""
-        return True
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        """The return value is the entity's state, sent back to the host."""
-        return True
+    input_types = (EntityContext,)
 
     @classmethod
     def decode(
@@ -385,23 +365,16 @@ EntityTriggerConverter = EnitityTriggerConverter
 
 
 class ActivityTriggerConverter(
-    InConverter, OutConverter, binding="activityTrigger", trigger=True
+    _DurableTriggerConverter, binding="activityTrigger", trigger=True
 ):
-    """Activity functions: any JSON value (or custom object) in and out."""
+    """Activity functions: any JSON value (or custom object) in and out.
+
+    The return value is the activity's result, sent to the orchestrator.
+    """
 
     @classmethod
     def check_input_type_annotation(cls, pytype: object) -> bool:
         """Any type: the input is whatever the orchestrator passed."""
-        return True
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Any type that :func:`df_dumps` can write."""
-        return True
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        """The return value is the activity's result, sent to the orchestrator."""
         return True
 
     @classmethod
@@ -448,18 +421,13 @@ class ActivityTriggerConverter(
         return Datum(_dumps(obj, "activityTrigger", "the returned value"), "json")
 
 
-class DurableClientConverter(InConverter, OutConverter, binding="durableClient"):
+class DurableClientConverter(
+    BindingConverter, InConverter, OutConverter, binding="durableClient"
+):
     """The durable client binding: the client's JSON configuration, as text."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str`` and ``bytes``."""
-        return is_subclass(pytype, (str, bytes))
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes`` and ``bytearray``."""
-        return is_subclass(pytype, (str, bytes, bytearray))
+    input_types = (str, bytes)
+    output_types = (str, bytes, bytearray)
 
     @classmethod
     def decode(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
 from .._metadata import Field, text, timestamp
-from ._base import accepts
+from ._base import BindingConverter, encode_text_or_json, json_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ __all__ = [
 
 _TRIGGER = "eventGridTrigger"
 _OUTPUT = "eventGrid"
+_WIRE_TYPES = ("json", "string", "bytes")
 
 # Event Grid schema members.
 EG_ID = Field("id", text)
@@ -69,18 +70,46 @@ _CE_KNOWN = frozenset(
 )
 
 
-class EventGridEvent:
+class _EventGridSchema:
+    """What received and published events of the Event Grid schema share."""
+
+    __slots__ = ("_data", "_data_version", "_event_type", "_id", "_subject")
+
+    _id: str
+    _subject: str
+    _event_type: str
+    _data: JSONValue
+    _data_version: str
+
+    @property
+    def id(self) -> str:
+        """The event's unique id."""
+        return self._id
+
+    @property
+    def subject(self) -> str:
+        """The publisher-defined path of the event's subject."""
+        return self._subject
+
+    @property
+    def event_type(self) -> str:
+        """The event type, e.g. ``Microsoft.Storage.BlobCreated``."""
+        return self._event_type
+
+    @property
+    def data_version(self) -> str:
+        """The schema version of :meth:`get_json`'s data."""
+        return self._data_version
+
+    def get_json(self) -> JSONValue:
+        """The event's ``data`` (JSON values)."""
+        return self._data
+
+
+class EventGridEvent(_EventGridSchema):
     """An event received in the Event Grid schema."""
 
-    __slots__ = (
-        "_data",
-        "_data_version",
-        "_event_time",
-        "_event_type",
-        "_id",
-        "_subject",
-        "_topic",
-    )
+    __slots__ = ("_event_time", "_topic")
 
     def __init__(
         self,
@@ -102,38 +131,14 @@ class EventGridEvent:
         self._data_version = data_version
 
     @property
-    def id(self) -> str:
-        """The event's unique id."""
-        return self._id
-
-    @property
     def topic(self) -> str:
         """The resource path of the event source."""
         return self._topic
 
     @property
-    def subject(self) -> str:
-        """The publisher-defined path of the event's subject."""
-        return self._subject
-
-    @property
-    def event_type(self) -> str:
-        """The event type, e.g. ``Microsoft.Storage.BlobCreated``."""
-        return self._event_type
-
-    @property
     def event_time(self) -> datetime.datetime | None:
         """When the publisher created the event."""
         return self._event_time
-
-    @property
-    def data_version(self) -> str:
-        """The schema version of :meth:`get_json`'s data."""
-        return self._data_version
-
-    def get_json(self) -> JSONValue:
-        """The event's ``data`` (already decoded JSON)."""
-        return self._data
 
     def __repr__(self) -> str:
         return (
@@ -142,7 +147,7 @@ class EventGridEvent:
         )
 
 
-class EventGridOutputEvent:
+class EventGridOutputEvent(_EventGridSchema):
     """An event to publish in the Event Grid schema.
 
     ``data`` is any JSON-serialisable value (checked when the event is sent);
@@ -150,14 +155,7 @@ class EventGridOutputEvent:
     one).
     """
 
-    __slots__ = (
-        "_data",
-        "_data_version",
-        "_event_time",
-        "_event_type",
-        "_id",
-        "_subject",
-    )
+    __slots__ = ("_event_time",)
 
     def __init__(
         self,
@@ -179,33 +177,9 @@ class EventGridOutputEvent:
         self._data_version = data_version
 
     @property
-    def id(self) -> str:
-        """The event's unique id."""
-        return self._id
-
-    @property
-    def subject(self) -> str:
-        """The publisher-defined path of the event's subject."""
-        return self._subject
-
-    @property
-    def event_type(self) -> str:
-        """The event type."""
-        return self._event_type
-
-    @property
     def event_time(self) -> datetime.datetime:
         """When the event was created."""
         return self._event_time
-
-    @property
-    def data_version(self) -> str:
-        """The schema version of the data."""
-        return self._data_version
-
-    def get_json(self) -> JSONValue:
-        """The event's ``data``."""
-        return self._data
 
     def __repr__(self) -> str:
         return (
@@ -377,29 +351,21 @@ def _cloud_event(body: Mapping[str, JSONValue]) -> CloudEvent:
     )
 
 
-class EventGridEventInConverter(InConverter, binding=_TRIGGER, trigger=True):
+class EventGridEventInConverter(
+    BindingConverter, InConverter, binding=_TRIGGER, trigger=True
+):
     """One Event Grid event → :class:`EventGridEvent` or :class:`CloudEvent`."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``EventGridEvent`` and ``CloudEvent`` (one event per call)."""
-        return accepts(pytype, (EventGridEvent, CloudEvent))
+    input_types = (EventGridEvent, CloudEvent)  # one event per invocation
 
     @classmethod
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> EventGridEvent | CloudEvent:
         """A :class:`CloudEvent` when the event has ``specversion``."""
-        value = data.value
-        if data.type not in ("json", "string", "bytes") or not isinstance(
-            value, (str, bytes)
-        ):
-            raise DatumTypeError(
-                _TRIGGER,
-                "the event",
-                f"of wire type {data.type!r} holding {type(value).__name__}",
-                "JSON text",
-            )
+        value = json_text(
+            data, binding=_TRIGGER, what="the event", wire_types=_WIRE_TYPES
+        )
         from .._json import loads
 
         body = loads(value, source=f"the event of binding {_TRIGGER!r}")
@@ -417,7 +383,10 @@ class EventGridEventInConverter(InConverter, binding=_TRIGGER, trigger=True):
 
 # --- encoding ---------------------------------------------------------------
 
-_EVENT_TYPES = (EventGridOutputEvent, CloudEvent)
+_EVENT_TYPES: tuple[type[EventGridOutputEvent | CloudEvent], ...] = (
+    EventGridOutputEvent,
+    CloudEvent,
+)
 
 
 def _event_json(event: EventGridOutputEvent | CloudEvent) -> JSONValue:
@@ -476,31 +445,21 @@ def _json_datum(value: JSONValue) -> Datum:
         ) from None
 
 
-class EventGridEventOutConverter(OutConverter, binding=_OUTPUT):
+class EventGridEventOutConverter(BindingConverter, OutConverter, binding=_OUTPUT):
     """Events to publish: ``str``, ``bytes``, events, or a list of them."""
 
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """``str``, ``bytes``, ``EventGridOutputEvent``, ``CloudEvent``, or lists."""
-        return accepts(
-            pytype, (str, bytes, *_EVENT_TYPES), iterables=(str, *_EVENT_TYPES)
-        )
+    output_types = (str, bytes, *_EVENT_TYPES)
+    output_item_types = (str, *_EVENT_TYPES)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
         """Text and bytes as they are (the host parses them); events as JSON."""
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
-        if isinstance(obj, _EVENT_TYPES):
-            return _json_datum(_event_json(obj))
-        # Any iterable but a mapping, whose keys would become events.
-        if isinstance(obj, Iterable) and not isinstance(obj, Mapping):
-            return _json_datum([_list_item(item, i) for i, item in enumerate(obj)])
-        raise DatumTypeError(
-            _OUTPUT,
-            "the output value",
-            f"of type {type(obj).__name__}",
-            "str, bytes, EventGridOutputEvent, CloudEvent or a list of them",
+        return encode_text_or_json(
+            obj,
+            binding=_OUTPUT,
+            objects=_EVENT_TYPES,
+            to_json=_event_json,
+            item=_list_item,
+            expected="str, bytes, EventGridOutputEvent, CloudEvent or a list of them",
+            as_datum=_json_datum,
         )

@@ -16,13 +16,15 @@ from .._metadata import (
     integer,
     text,
 )
-from ._base import accepts, body_bytes
+from ._base import body_bytes
 from ._events import (
-    BATCH_TYPES,
     EventMessage,
     MessageField,
+    MessageOutputConverter,
     SharedMetadata,
     batch_bodies,
+    batch_values,
+    bodies_only,
     check_batch_size,
     encode_message,
     is_batch,
@@ -116,31 +118,19 @@ def _iothub(items: Iterable[tuple[str, object]]) -> dict[str, str]:
     return found
 
 
-class EventHubConverter(InConverter, OutConverter, binding="eventHub"):
+class EventHubConverter(
+    MessageOutputConverter, InConverter, OutConverter, binding="eventHub"
+):
     """The ``eventHub`` binding: events out (and bodies in, without metadata)."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``EventHubEvent`` and ``list[EventHubEvent]`` (batches)."""
-        return accepts(pytype, EventHubEvent, iterables=EventHubEvent)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes`` and ``list[str]`` (one event per item)."""
-        return accepts(pytype, (str, bytes), iterables=str)
+    input_types = input_item_types = (EventHubEvent,)  # an event, or a batch
 
     @classmethod
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> EventHubEvent | list[EventHubEvent]:
         """One event from a text, bytes or JSON payload; a list from a collection."""
-        binding = cls.binding_names()[0]
-        if data.type in BATCH_TYPES:
-            return [
-                EventHubEvent._from_wire(body, {}, None)
-                for body in batch_bodies(data, binding)
-            ]
-        return EventHubEvent._from_wire(body_bytes(data, binding=binding), {}, None)
+        return bodies_only(EventHubEvent, data, cls.binding_names()[0])
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
@@ -225,11 +215,7 @@ def _decode_batch(
                 )
     events: list[EventHubEvent] = []
     for index, body in enumerate(bodies):
-
-        def read(field: Field[object], index: int = index) -> object:
-            return batch.get(field, index)
-
-        values = read_fields(_EVENT_FIELDS, read)
+        values = batch_values(_EVENT_FIELDS, batch, index)
         record = records[index] if records is not None else None
         values["iothub_metadata"] = (
             _iothub(record.items()) if isinstance(record, dict) else {}

@@ -6,8 +6,9 @@ binding); the local host falls back to it through ``registry.resolve``.
 
 from __future__ import annotations
 
-from .._converter import InConverter, OutConverter, is_subclass
+from .._converter import InConverter, OutConverter
 from .._datum import Datum, datum_to_python, to_datum
+from ._base import BindingConverter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,18 +19,11 @@ if TYPE_CHECKING:
 __all__ = ["GenericConverter"]
 
 
-class GenericConverter(InConverter, OutConverter):
+class GenericConverter(BindingConverter, InConverter, OutConverter):
     """Text, bytes, numbers and JSON values, passed through as they are."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str`` and ``bytes``."""
-        return is_subclass(pytype, (str, bytes))
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes`` and ``bytearray``."""
-        return is_subclass(pytype, (str, bytes, bytearray))
+    input_types = (str, bytes)
+    output_types = (str, bytes, bytearray)
 
     @classmethod
     def has_implicit_output(cls, bind_name: str | None = None) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from .._converter import InConverter, OutConverter, is_subclass
+from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
 from .._http_request import HttpRequest
 from .._http_response import HttpResponse
+from ._base import BindingConverter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,13 +21,12 @@ __all__ = ["HttpRequestConverter", "HttpResponseConverter"]
 _EMPTY: dict[str, DatumLike] = {}
 
 
-class HttpRequestConverter(InConverter, binding="httpTrigger", trigger=True):
+class HttpRequestConverter(
+    BindingConverter, InConverter, binding="httpTrigger", trigger=True
+):
     """Wire ``http`` value → :class:`~azure.functions.HttpRequest`."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``HttpRequest`` (and subclasses)."""
-        return is_subclass(pytype, HttpRequest)
+    input_types = (HttpRequest,)
 
     @classmethod
     def decode(
@@ -110,13 +110,10 @@ def _body(datum: DatumLike | None) -> bytes | str:
     )
 
 
-class HttpResponseConverter(OutConverter, binding="http"):
+class HttpResponseConverter(BindingConverter, OutConverter, binding="http"):
     """:class:`~azure.functions.HttpResponse` (or ``str``) → wire ``http`` value."""
 
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``HttpResponse`` and ``str``."""
-        return is_subclass(pytype, (HttpResponse, str))
+    output_types = (HttpResponse, str)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:

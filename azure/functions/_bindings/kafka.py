@@ -13,14 +13,17 @@ from typing import cast
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
-from .._metadata import BatchMetadata, Field, MetadataView, integer, text
-from ._base import accepts, body_bytes
+from .._metadata import BatchMetadata, MetadataView, integer, text
+from ._base import body_bytes
 from ._events import (
     BATCH_TYPES,
     EventMessage,
     MessageField,
+    MessageOutputConverter,
     SharedMetadata,
     batch_bodies,
+    batch_values,
+    bodies_only,
     check_batch_size,
     encode_message,
     message_fields,
@@ -172,31 +175,19 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
 _FIELDS = message_fields(KafkaEvent)
 
 
-class KafkaConverter(InConverter, OutConverter, binding="kafka"):
+class KafkaConverter(
+    MessageOutputConverter, InConverter, OutConverter, binding="kafka"
+):
     """The ``kafka`` binding: events out (and bodies in, without metadata)."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``KafkaEvent`` and ``list[KafkaEvent]`` (batches)."""
-        return accepts(pytype, KafkaEvent, iterables=KafkaEvent)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes`` and ``list[str]`` (one event per item)."""
-        return accepts(pytype, (str, bytes), iterables=str)
+    input_types = input_item_types = (KafkaEvent,)  # an event, or a batch
 
     @classmethod
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> KafkaEvent | list[KafkaEvent]:
         """One event from a text, bytes or JSON payload; a list from a collection."""
-        binding = cls.binding_names()[0]
-        if data.type in BATCH_TYPES:
-            return [
-                KafkaEvent._from_wire(body, {}, None)
-                for body in batch_bodies(data, binding)
-            ]
-        return KafkaEvent._from_wire(body_bytes(data, binding=binding), {}, None)
+        return bodies_only(KafkaEvent, data, cls.binding_names()[0])
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
@@ -236,13 +227,7 @@ class KafkaTriggerConverter(KafkaConverter, binding=_TRIGGER, trigger=True):
             array = batch.array(key)
             if array is not None:
                 check_batch_size(_TRIGGER, key, len(array), len(bodies))
-        events: list[KafkaEvent] = []
-        for index, body in enumerate(bodies):
-
-            def read(field: Field[object], index: int = index) -> object:
-                return batch.get(field, index)
-
-            events.append(
-                KafkaEvent._from_wire(body, read_fields(_FIELDS, read), shared)
-            )
-        return events
+        return [
+            KafkaEvent._from_wire(body, batch_values(_FIELDS, batch, index), shared)
+            for index, body in enumerate(bodies)
+        ]

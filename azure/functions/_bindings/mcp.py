@@ -18,10 +18,12 @@ dataclasses) and dicts or lists as JSON.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
-from .._converter import InConverter, is_subclass
+from .._converter import InConverter
 from .._datum import Datum, datum_to_python
 from .._errors import DatumTypeError
+from ._base import BindingConverter, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ __all__ = [
     "MCPToolContext",
     "MCPToolTriggerConverter",
     "PromptInvocationContext",
+    "TriggerValueConverter",
     "encode_result",
     "has_mcp_content_marker",
     "is_call_tool_result",
@@ -381,12 +384,13 @@ def raw_trigger_value(data: DatumLike, *, binding: str) -> object:
         if isinstance(value, str):
             return value
         if isinstance(value, (bytes, bytearray)):
-            try:
-                return bytes(value).decode("utf-8")
-            except UnicodeDecodeError:
-                raise DatumTypeError(
-                    binding, "the trigger value", f"{kind} that is not UTF-8", "text"
-                ) from None
+            return utf8_text(
+                value,
+                binding=binding,
+                what="the trigger value",
+                got=f"{kind} that is not UTF-8",
+                expected="text",
+            )
         raise DatumTypeError(
             binding,
             "the trigger value",
@@ -405,113 +409,63 @@ def raw_trigger_value(data: DatumLike, *, binding: str) -> object:
     return datum_to_python(data, binding=binding, what="the trigger value")
 
 
-def _accepts_any(pytype: object) -> bool:
-    """Any class or parameterised annotation: ``encode`` takes every value."""
-    import typing
-
-    return isinstance(pytype, type) or typing.get_origin(pytype) is not None
-
-
 # --- converters ---------------------------------------------------------------
 
 
-class MCPToolTriggerConverter(InConverter, binding=_TOOL, trigger=True):
-    """``mcpToolTrigger``: the tool invocation context, as its JSON text.
+class TriggerValueConverter(BindingConverter, InConverter):
+    """A trigger whose value goes on as sent, and whose return value goes back.
 
-    The return value is the tool's result (see :func:`encode_result`).
+    MCP tools and resources and Logic Apps connectors are such triggers.
+
+    ``decode`` is :func:`raw_trigger_value`, ``encode`` :func:`encode_result`;
+    the trigger value is text whatever the annotation (the worker does not tell
+    ``decode`` the annotation), so ``dict`` only documents what it holds.
     """
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes``, ``dict`` and :class:`MCPToolContext`.
-
-        The value is the context's JSON text whatever the annotation: the
-        worker does not tell ``decode`` the annotation.
-        """
-        return is_subclass(pytype, (str, bytes, dict))
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts any annotation: every value has a wire form."""
-        return _accepts_any(pytype)
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        """The function's return value is the tool's result."""
-        return True
+    input_types: ClassVar[tuple[type, ...]] = (str, bytes, dict)
+    output_types = None  # every value has a wire form
+    implicit_output = True
 
     @classmethod
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> object:
-        """The context's JSON text (``str``), or ``bytes`` when sent as bytes."""
-        return raw_trigger_value(data, binding=_TOOL)
+        """The value as sent: JSON and text as ``str``, bytes as ``bytes``."""
+        return raw_trigger_value(data, binding=cls.binding_name())
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
-        """The tool's result: text, bytes, or content objects as JSON text."""
-        return encode_result(obj, binding=_TOOL)
+        """The result: text, bytes, or content objects, dicts and lists as JSON text."""
+        return encode_result(obj, binding=cls.binding_name())
 
 
-class MCPResourceTriggerConverter(InConverter, binding=_RESOURCE, trigger=True):
+class MCPToolTriggerConverter(TriggerValueConverter, binding=_TOOL, trigger=True):
+    """``mcpToolTrigger``: the tool invocation context, as its JSON text.
+
+    Annotate it ``str``, ``bytes``, ``dict`` or :class:`MCPToolContext`; the
+    return value is the tool's result (see :func:`encode_result`).
+    """
+
+
+class MCPResourceTriggerConverter(
+    TriggerValueConverter, binding=_RESOURCE, trigger=True
+):
     """``mcpResourceTrigger``: the resource request context, as its JSON text.
 
     The return value is the resource's contents: text, or bytes (a blob).
     """
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes`` and ``dict`` (the value is the JSON text)."""
-        return is_subclass(pytype, (str, bytes, dict))
 
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts any annotation: every value has a wire form."""
-        return _accepts_any(pytype)
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        """The function's return value is the resource's contents."""
-        return True
-
-    @classmethod
-    def decode(
-        cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
-    ) -> object:
-        """The context's JSON text (``str``), or ``bytes`` when sent as bytes."""
-        return raw_trigger_value(data, binding=_RESOURCE)
-
-    @classmethod
-    def encode(cls, obj: object, *, expected_type: object) -> Datum:
-        """Text and bytes as they are; content objects as JSON text."""
-        return encode_result(obj, binding=_RESOURCE)
-
-
-class MCPPromptTriggerConverter(InConverter, binding=_PROMPT, trigger=True):
+class MCPPromptTriggerConverter(TriggerValueConverter, binding=_PROMPT, trigger=True):
     """``mcpPromptTrigger``: a :class:`PromptInvocationContext`.
 
+    The value is a :class:`PromptInvocationContext` whatever the annotation;
+    ``str``, ``bytes`` and ``dict`` are accepted as the reference package did.
     The return value is the prompt: text (the host makes it one user message),
     or a ``GetPromptResult`` as an object or its JSON text.
     """
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts :class:`PromptInvocationContext`, and ``str``, ``bytes``, ``dict``.
-
-        The value is a :class:`PromptInvocationContext` whatever the annotation;
-        the others are accepted as the reference package did.
-        """
-        return is_subclass(pytype, (PromptInvocationContext, str, bytes, dict))
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts any annotation: every value has a wire form."""
-        return _accepts_any(pytype)
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        """The function's return value is the prompt."""
-        return True
+    input_types = (PromptInvocationContext, str, bytes, dict)
 
     @classmethod
     def decode(
@@ -543,11 +497,6 @@ class MCPPromptTriggerConverter(InConverter, binding=_PROMPT, trigger=True):
             raise DatumTypeError(
                 _PROMPT, "the trigger value", str(exc), "an MCP invocation context"
             ) from None
-
-    @classmethod
-    def encode(cls, obj: object, *, expected_type: object) -> Datum:
-        """Text and bytes as they are; content objects as JSON text."""
-        return encode_result(obj, binding=_PROMPT)
 
 
 # The reference package's names for the tool and prompt converters.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 
 from .._converter import InConverter, OutConverter
-from ._base import accepts
+from ._base import BindingConverter
 from .sql import JsonRecord, decode_records, encode_records
 
 TYPE_CHECKING = False
@@ -66,18 +66,12 @@ class MySqlRowList(list[MySqlRow], BaseMySqlRowList):
         return f"{type(self).__name__}({list.__repr__(self)})"
 
 
-class MySqlConverter(InConverter, OutConverter, binding="mysql"):
+class MySqlConverter(BindingConverter, InConverter, OutConverter, binding="mysql"):
     """MySQL input and output: rows as JSON on the wire."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``MySqlRowList`` and ``list[MySqlRow]``."""
-        return accepts(pytype, BaseMySqlRowList, iterables=BaseMySqlRow)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``MySqlRow``, ``MySqlRowList`` and ``list[MySqlRow]``."""
-        return accepts(pytype, (BaseMySqlRowList, BaseMySqlRow), iterables=BaseMySqlRow)
+    input_types = (BaseMySqlRowList,)
+    output_types = (BaseMySqlRowList, BaseMySqlRow)
+    input_item_types = output_item_types = (BaseMySqlRow,)
 
     @classmethod
     def decode(

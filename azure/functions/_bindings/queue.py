@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
 from .._metadata import Field, MetadataView, integer, text, timestamp
-from ._base import accepts
+from ._base import BindingConverter, encode_text_or_json, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -133,13 +133,12 @@ class QueueMessage:
         return f"<QueueMessage {' '.join(parts)}>"
 
 
-class QueueMessageInConverter(InConverter, binding=_TRIGGER, trigger=True):
+class QueueMessageInConverter(
+    BindingConverter, InConverter, binding=_TRIGGER, trigger=True
+):
     """A queue message (text or bytes) and its metadata → :class:`QueueMessage`."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``QueueMessage``."""
-        return accepts(pytype, QueueMessage)
+    input_types = (QueueMessage,)
 
     @classmethod
     def decode(
@@ -170,53 +169,35 @@ class QueueMessageInConverter(InConverter, binding=_TRIGGER, trigger=True):
         )
 
 
-_MESSAGE_TYPES = (QueueMessage, str, bytes)
-
-
-class QueueMessageOutConverter(OutConverter, binding=_OUTPUT):
+class QueueMessageOutConverter(BindingConverter, OutConverter, binding=_OUTPUT):
     """``str``, ``bytes``, :class:`QueueMessage` or a list of them → queue messages.
 
     A list sends one message per item.
     """
 
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``QueueMessage``, ``str``, ``bytes`` and iterables of them."""
-        return accepts(pytype, _MESSAGE_TYPES, iterables=_MESSAGE_TYPES)
+    output_types = output_item_types = (QueueMessage, str, bytes)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
         """A single text or bytes message as is; messages and lists as JSON."""
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
-        from .._json import dumps
-
-        if isinstance(obj, QueueMessage):
-            return Datum(dumps(_message_json(obj)), "json")
-        # Any iterable but a mapping, whose keys would become messages.
-        if isinstance(obj, Iterable) and not isinstance(obj, Mapping):
-            items = [_list_item(item, index) for index, item in enumerate(obj)]
-            return Datum(dumps(items), "json")
-        raise DatumTypeError(
-            _OUTPUT,
-            "the output value",
-            f"of type {type(obj).__name__}",
-            "str, bytes, QueueMessage or a list of them",
+        return encode_text_or_json(
+            obj,
+            binding=_OUTPUT,
+            objects=QueueMessage,
+            to_json=_message_json,
+            item=_list_item,
+            expected="str, bytes, QueueMessage or a list of them",
         )
 
 
 def _utf8(body: bytes, what: str) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DatumTypeError(
-            _OUTPUT,
-            what,
-            "bytes that are not UTF-8 text",
-            "UTF-8 text (send binary content as a single bytes message)",
-        ) from None
+    return utf8_text(
+        body,
+        binding=_OUTPUT,
+        what=what,
+        got="bytes that are not UTF-8 text",
+        expected="UTF-8 text (send binary content as a single bytes message)",
+    )
 
 
 def _message_json(message: QueueMessage, what: str = "the message") -> JSONValue:

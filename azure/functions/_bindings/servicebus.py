@@ -15,20 +15,21 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike
 from .._metadata import (
     BatchMetadata,
-    Field,
     MetadataView,
     boolean,
     integer,
     json_object,
     text,
 )
-from ._base import accepts, body_bytes
+from ._base import BindingConverter, body_bytes
 from ._events import (
     DefaultedField,
     EventMessage,
     MessageField,
+    MessageOutputConverter,
     SharedMetadata,
     batch_bodies,
+    batch_values,
     encode_message,
     is_batch,
     message_fields,
@@ -263,13 +264,12 @@ def _copy(properties: Mapping[str, object] | None) -> dict[str, object] | None:
 _FIELDS = message_fields(ServiceBusMessage)
 
 
-class ServiceBusMessageInConverter(InConverter, binding=_TRIGGER, trigger=True):
+class ServiceBusMessageInConverter(
+    BindingConverter, InConverter, binding=_TRIGGER, trigger=True
+):
     """The ``serviceBusTrigger`` binding: one :class:`ServiceBusMessage` or a batch."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``ServiceBusMessage`` and ``list[ServiceBusMessage]`` (batches)."""
-        return accepts(pytype, ServiceBusMessage, iterables=ServiceBusMessage)
+    input_types = input_item_types = (ServiceBusMessage,)  # a message, or a batch
 
     @classmethod
     def decode(
@@ -291,27 +291,21 @@ class ServiceBusMessageInConverter(InConverter, binding=_TRIGGER, trigger=True):
             batch_keys=("UserPropertiesArray", "MessageIdArray"),
         ):
             batch = BatchMetadata(metadata, _TRIGGER)
-            messages: list[ServiceBusMessage] = []
-            for index, body in enumerate(batch_bodies(data, _TRIGGER)):
-
-                def read(field: Field[object], index: int = index) -> object:
-                    return batch.get(field, index)
-
-                values = read_fields(_FIELDS, read)
-                messages.append(ServiceBusMessage._from_wire(body, values, shared))
-            return messages
+            return [
+                ServiceBusMessage._from_wire(
+                    body, batch_values(_FIELDS, batch, index), shared
+                )
+                for index, body in enumerate(batch_bodies(data, _TRIGGER))
+            ]
         values = read_fields(_FIELDS, MetadataView(metadata, _TRIGGER).get)
         body = body_bytes(data, binding=_TRIGGER)
         return ServiceBusMessage._from_wire(body, values, shared)
 
 
-class ServiceBusMessageOutConverter(OutConverter, binding="serviceBus"):
+class ServiceBusMessageOutConverter(
+    MessageOutputConverter, OutConverter, binding="serviceBus"
+):
     """The ``serviceBus`` output binding: messages out."""
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``str``, ``bytes`` and ``list[str]`` (one message per item)."""
-        return accepts(pytype, (str, bytes), iterables=str)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:

@@ -15,7 +15,7 @@ from typing import TypeVar
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
-from ._base import accepts
+from ._base import BindingConverter, json_kind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -80,21 +80,6 @@ class JsonRecord(dict[str, "JSONValue"]):
 
 
 R = TypeVar("R", bound=JsonRecord)
-
-
-def json_kind(value: object) -> str:
-    """The JSON name of a decoded value's type, for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object" if isinstance(value, dict) else type(value).__name__
 
 
 def decode_records(
@@ -224,18 +209,12 @@ class SqlRowList(list[SqlRow], BaseSqlRowList):
         return f"{type(self).__name__}({list.__repr__(self)})"
 
 
-class SqlConverter(InConverter, OutConverter, binding="sql"):
+class SqlConverter(BindingConverter, InConverter, OutConverter, binding="sql"):
     """Azure SQL input and output: rows as JSON on the wire."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``SqlRowList`` and ``list[SqlRow]``."""
-        return accepts(pytype, BaseSqlRowList, iterables=BaseSqlRow)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``SqlRow``, ``SqlRowList`` and ``list[SqlRow]``."""
-        return accepts(pytype, (BaseSqlRowList, BaseSqlRow), iterables=BaseSqlRow)
+    input_types = (BaseSqlRowList,)
+    output_types = (BaseSqlRowList, BaseSqlRow)
+    input_item_types = output_item_types = (BaseSqlRow,)
 
     @classmethod
     def decode(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._converter import InConverter
 from .._errors import DatumTypeError
 from .._metadata import boolean
-from ._base import accepts
+from ._base import BindingConverter, json_kind, json_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["TimerRequest", "TimerRequestConverter"]
 
 _BINDING = "timerTrigger"
+_WIRE_TYPES = ("json", "string")
 
 
 class TimerRequest:
@@ -61,33 +62,30 @@ class TimerRequest:
         return f"<TimerRequest past_due={self._past_due} next={next_run!r}>"
 
 
-class TimerRequestConverter(InConverter, binding=_BINDING, trigger=True):
+class TimerRequestConverter(
+    BindingConverter, InConverter, binding=_BINDING, trigger=True
+):
     """The host's JSON timer payload → :class:`TimerRequest`."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``TimerRequest``."""
-        return accepts(pytype, TimerRequest)
+    input_types = (TimerRequest,)
 
     @classmethod
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> TimerRequest:
         """Read ``IsPastDue``, ``ScheduleStatus`` and ``Schedule``."""
-        value = data.value
-        if data.type not in ("json", "string") or not isinstance(value, (str, bytes)):
-            raise DatumTypeError(
-                _BINDING,
-                "the timer payload",
-                f"of wire type {data.type!r} holding {type(value).__name__}",
-                "JSON text",
-            )
+        value = json_text(
+            data, binding=_BINDING, what="the timer payload", wire_types=_WIRE_TYPES
+        )
         from .._json import loads
 
         info = loads(value, source=f"the timer payload of binding {_BINDING!r}")
         if not isinstance(info, dict):
             raise DatumTypeError(
-                _BINDING, "the timer payload", f"a JSON {_kind(info)}", "a JSON object"
+                _BINDING,
+                "the timer payload",
+                f"a JSON {json_kind(info)}",
+                "a JSON object",
             )
         past_due = info.get("IsPastDue")
         try:
@@ -108,14 +106,4 @@ def _object(info: dict[str, JSONValue], key: str) -> dict[str, JSONValue] | None
     value = info.get(key)
     if value is None or isinstance(value, dict):
         return value
-    raise DatumTypeError(_BINDING, repr(key), f"a JSON {_kind(value)}", "an object")
-
-
-def _kind(value: JSONValue) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "null"
+    raise DatumTypeError(_BINDING, repr(key), f"a JSON {json_kind(value)}", "an object")

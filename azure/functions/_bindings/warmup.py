@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._converter import InConverter
-from ._base import accepts
+from ._base import BindingConverter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,13 +23,12 @@ class WarmUpContext:
         return "<WarmUpContext>"
 
 
-class WarmUpTriggerConverter(InConverter, binding="warmupTrigger", trigger=True):
+class WarmUpTriggerConverter(
+    BindingConverter, InConverter, binding="warmupTrigger", trigger=True
+):
     """The warm-up trigger → :class:`WarmUpContext` (the payload is ignored)."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: object) -> bool:
-        """Accepts ``WarmUpContext``."""
-        return accepts(pytype, WarmUpContext)
+    input_types = (WarmUpContext,)
 
     @classmethod
     def decode(
