@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ._errors import ConverterRegistrationError as ConverterRegistrationError
     from ._errors import DatumTypeError as DatumTypeError
     from ._errors import FormDataError as FormDataError
+    from ._errors import FunctionDefinitionError as FunctionDefinitionError
     from ._errors import FunctionsError as FunctionsError
     from ._errors import HeaderTypeError as HeaderTypeError
     from ._errors import InvalidHeaderError as InvalidHeaderError
@@ -56,18 +57,47 @@ if TYPE_CHECKING:
     from ._registry import get_binding_registry as get_binding_registry
     from ._types import JSONValue as JSONValue
     from ._wsgi import WsgiMiddleware as WsgiMiddleware
+    from .decorators.core import AccessRights as AccessRights
+    from .decorators.core import AuthLevel as AuthLevel
+    from .decorators.core import BlobSource as BlobSource
+    from .decorators.core import Cardinality as Cardinality
+    from .decorators.core import DataType as DataType
+    from .decorators.core import McpPropertyType as McpPropertyType
+    from .decorators.function_app import AsgiFunctionApp as AsgiFunctionApp
+    from .decorators.function_app import BindingApi as BindingApi
+    from .decorators.function_app import Blueprint as Blueprint
+    from .decorators.function_app import DecoratorApi as DecoratorApi
+    from .decorators.function_app import (
+        ExternalHttpFunctionApp as ExternalHttpFunctionApp,
+    )
+    from .decorators.function_app import Function as Function
+    from .decorators.function_app import FunctionApp as FunctionApp
+    from .decorators.function_app import FunctionRegister as FunctionRegister
+    from .decorators.function_app import SettingsApi as SettingsApi
+    from .decorators.function_app import TriggerApi as TriggerApi
+    from .decorators.function_app import WsgiFunctionApp as WsgiFunctionApp
+    from .decorators.http import HttpMethod as HttpMethod
     from .extension import AppExtensionBase as AppExtensionBase
     from .extension import ExtensionMeta as ExtensionMeta
     from .extension import FuncExtensionBase as FuncExtensionBase
     from .extension import FunctionExtensionException as FunctionExtensionException
 
 __all__ = [
+    "AccessRights",
     "AppExtensionBase",
+    "AsgiFunctionApp",
     "AsgiMiddleware",
+    "AuthLevel",
+    "BindingApi",
+    "BlobSource",
+    "Blueprint",
+    "Cardinality",
     "CloudEvent",
     "Context",
     "ConverterRegistrationError",
+    "DataType",
     "DatumTypeError",
+    "DecoratorApi",
     "Document",
     "DocumentList",
     "EntityContext",
@@ -75,13 +105,19 @@ __all__ = [
     "EventGridOutputEvent",
     "EventHubEvent",
     "ExtensionMeta",
+    "ExternalHttpFunctionApp",
     "FormData",
     "FormDataError",
     "FormLimits",
     "FuncExtensionBase",
+    "Function",
+    "FunctionApp",
+    "FunctionDefinitionError",
     "FunctionExtensionException",
+    "FunctionRegister",
     "FunctionsError",
     "HeaderTypeError",
+    "HttpMethod",
     "HttpRequest",
     "HttpResponse",
     "InputStream",
@@ -92,6 +128,7 @@ __all__ = [
     "KafkaEvent",
     "KafkaTriggerConverter",
     "MCPToolContext",
+    "McpPropertyType",
     "MySqlRow",
     "MySqlRowList",
     "OrchestrationContext",
@@ -104,24 +141,36 @@ __all__ = [
     "RetryContext",
     "RpcException",
     "ServiceBusMessage",
+    "SettingsApi",
     "SqlRow",
     "SqlRowList",
     "TimerRequest",
     "TraceContext",
+    "TriggerApi",
     "UploadedFile",
     "WarmUpContext",
+    "WsgiFunctionApp",
     "WsgiMiddleware",
     "get_binding_registry",
 ]
 
 # Public name -> the private module defining it ("" for a submodule itself).
 _EXPORTS = {
+    "AccessRights": "decorators.core",
     "AppExtensionBase": "extension",
+    "AsgiFunctionApp": "decorators.function_app",
     "AsgiMiddleware": "_asgi",
+    "AuthLevel": "decorators.core",
+    "BindingApi": "decorators.function_app",
+    "BlobSource": "decorators.core",
+    "Blueprint": "decorators.function_app",
+    "Cardinality": "decorators.core",
     "CloudEvent": "_bindings.eventgrid",
     "Context": "_context",
     "ConverterRegistrationError": "_errors",
+    "DataType": "decorators.core",
     "DatumTypeError": "_errors",
+    "DecoratorApi": "decorators.function_app",
     "Document": "_bindings.cosmosdb",
     "DocumentList": "_bindings.cosmosdb",
     "EntityContext": "_bindings.durable",
@@ -129,13 +178,19 @@ _EXPORTS = {
     "EventGridOutputEvent": "_bindings.eventgrid",
     "EventHubEvent": "_bindings.eventhub",
     "ExtensionMeta": "extension",
+    "ExternalHttpFunctionApp": "decorators.function_app",
     "FormData": "_form",
     "FormDataError": "_errors",
     "FormLimits": "_form",
     "FuncExtensionBase": "extension",
+    "Function": "decorators.function_app",
+    "FunctionApp": "decorators.function_app",
+    "FunctionDefinitionError": "_errors",
     "FunctionExtensionException": "extension",
+    "FunctionRegister": "decorators.function_app",
     "FunctionsError": "_errors",
     "HeaderTypeError": "_errors",
+    "HttpMethod": "decorators.http",
     "HttpRequest": "_http_request",
     "HttpResponse": "_http_response",
     "InputStream": "_bindings.blob",
@@ -146,6 +201,7 @@ _EXPORTS = {
     "KafkaEvent": "_bindings.kafka",
     "KafkaTriggerConverter": "_bindings.kafka",
     "MCPToolContext": "_bindings.mcp",
+    "McpPropertyType": "decorators.core",
     "MySqlRow": "_bindings.mysql",
     "MySqlRowList": "_bindings.mysql",
     "OrchestrationContext": "_bindings.durable",
@@ -158,15 +214,19 @@ _EXPORTS = {
     "RetryContext": "_context",
     "RpcException": "_context",
     "ServiceBusMessage": "_bindings.servicebus",
+    "SettingsApi": "decorators.function_app",
     "SqlRow": "_bindings.sql",
     "SqlRowList": "_bindings.sql",
     "TimerRequest": "_bindings.timer",
     "TraceContext": "_context",
+    "TriggerApi": "decorators.function_app",
     "UploadedFile": "_form",
     "WarmUpContext": "_bindings.warmup",
+    "WsgiFunctionApp": "decorators.function_app",
     "WsgiMiddleware": "_wsgi",
     "get_binding_registry": "_registry",
     # Submodules the reference imported eagerly, so `func.meta.Datum` works.
+    "decorators": "",
     "http": "",
     "meta": "",
 }

@@ -7,11 +7,19 @@ built-in (``ValueError``, ``TypeError``, ...) when code must not depend on us.
 from __future__ import annotations
 
 import json
+from functools import partial
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
+    "AppLoadError",
     "ConverterRegistrationError",
     "DatumTypeError",
     "FormDataError",
+    "FunctionDefinitionError",
+    "FunctionLoadError",
     "FunctionsError",
     "HeaderTypeError",
     "InvalidHeaderError",
@@ -112,3 +120,92 @@ class OutputNotSetError(FunctionsError, LookupError):
 
 class ConverterRegistrationError(FunctionsError, RuntimeError):
     """Two converters claim the same binding name."""
+
+
+class FunctionDefinitionError(FunctionsError, ValueError, TypeError):
+    """A v2 app (``FunctionApp``, ``Blueprint``, decorators) defines a function wrongly.
+
+    Raised when a decorator is applied (an unknown or ill-typed argument) or when
+    the app is indexed by ``get_functions()`` (no trigger, a duplicate name, a
+    binding without a parameter ...). Both a ``ValueError`` and a ``TypeError``,
+    the two errors the reference raised for these mistakes. The message names
+    the function and, where there is one, the argument; so do the attributes.
+    """
+
+    def __init__(
+        self,
+        function: str | None,
+        message: str,
+        *,
+        argument: str | None = None,
+        decorator: str | None = None,
+    ) -> None:
+        self.function = function
+        self.argument = argument
+        self.decorator = decorator
+        self.detail = message
+        where = f"function {function!r}" if function else "function app"
+        if decorator:
+            where += f", @{decorator}"
+        if argument:
+            where += f" argument {argument!r}"
+        super().__init__(f"{where}: {message}")
+
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., FunctionDefinitionError], tuple[str | None, str]]:
+        rebuild = partial(type(self), argument=self.argument, decorator=self.decorator)
+        return (rebuild, (self.function, self.detail))
+
+
+class FunctionLoadError(FunctionsError, ValueError):
+    """The local host cannot load a function as written.
+
+    Bad JSON, a script that does not import, a missing entry point, a parameter
+    that does not match its binding ... ``file``, ``function`` and ``binding``
+    say where (each ``None`` where it does not apply); the message names them.
+    """
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        file: str | None = None,
+        function: str | None = None,
+        binding: str | None = None,
+    ) -> None:
+        self.detail = detail
+        self.file = file
+        self.function = function
+        self.binding = binding
+        where = [file] if file else []
+        if function:
+            where.append(f"function {function!r}")
+        if binding:
+            where.append(f"binding {binding!r}")
+        super().__init__(f"{', '.join(where)}: {detail}" if where else detail)
+
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., FunctionLoadError], tuple[str]]:
+        rebuild = partial(
+            type(self), file=self.file, function=self.function, binding=self.binding
+        )
+        return (rebuild, (self.detail,))
+
+
+class AppLoadError(FunctionsError, ValueError):
+    """A function app the local host cannot start: every problem found, at once.
+
+    ``errors`` holds one :class:`FunctionLoadError` per problem.
+    """
+
+    def __init__(self, errors: list[FunctionLoadError]) -> None:
+        self.errors = list(errors)
+        lines = [str(error) for error in self.errors]
+        super().__init__(
+            lines[0] if len(lines) == 1 else "\n".join(["the app has errors:", *lines])
+        )
+
+    def __reduce__(self) -> tuple[type[AppLoadError], tuple[list[FunctionLoadError]]]:
+        return (AppLoadError, (self.errors,))

@@ -1,0 +1,85 @@
+"""The v2 programming model's public names, at the reference's module path.
+
+Each name is imported from its module on first use, so importing a submodule
+(``azure.functions.decorators.core``) does not import the whole app machinery.
+"""
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .core import AccessRights as AccessRights
+    from .core import AuthLevel as AuthLevel
+    from .core import BlobSource as BlobSource
+    from .core import Cardinality as Cardinality
+    from .core import DataType as DataType
+    from .core import McpPropertyType as McpPropertyType
+    from .function_app import AsgiFunctionApp as AsgiFunctionApp
+    from .function_app import BindingApi as BindingApi
+    from .function_app import Blueprint as Blueprint
+    from .function_app import DecoratorApi as DecoratorApi
+    from .function_app import ExternalHttpFunctionApp as ExternalHttpFunctionApp
+    from .function_app import Function as Function
+    from .function_app import FunctionApp as FunctionApp
+    from .function_app import FunctionRegister as FunctionRegister
+    from .function_app import SettingsApi as SettingsApi
+    from .function_app import TriggerApi as TriggerApi
+    from .function_app import WsgiFunctionApp as WsgiFunctionApp
+    from .http import HttpMethod as HttpMethod
+
+__all__ = [
+    "AccessRights",
+    "AsgiFunctionApp",
+    "AuthLevel",
+    "BindingApi",
+    "BlobSource",
+    "Blueprint",
+    "Cardinality",
+    "DataType",
+    "DecoratorApi",
+    "ExternalHttpFunctionApp",
+    "Function",
+    "FunctionApp",
+    "FunctionRegister",
+    "HttpMethod",
+    "McpPropertyType",
+    "SettingsApi",
+    "TriggerApi",
+    "WsgiFunctionApp",
+]
+
+_EXPORTS = {
+    "AccessRights": "core",
+    "AsgiFunctionApp": "function_app",
+    "AuthLevel": "core",
+    "BindingApi": "function_app",
+    "BlobSource": "core",
+    "Blueprint": "function_app",
+    "Cardinality": "core",
+    "DataType": "core",
+    "DecoratorApi": "function_app",
+    "ExternalHttpFunctionApp": "function_app",
+    "Function": "function_app",
+    "FunctionApp": "function_app",
+    "FunctionRegister": "function_app",
+    "HttpMethod": "http",
+    "McpPropertyType": "core",
+    "SettingsApi": "function_app",
+    "TriggerApi": "function_app",
+    "WsgiFunctionApp": "function_app",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        module_name = _EXPORTS.get(name)
+        if module_name is None:
+            raise AttributeError(
+                f"module 'azure.functions.decorators' has no attribute {name!r}"
+            )
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{module_name}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(_EXPORTS))

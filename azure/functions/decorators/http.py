@@ -1,0 +1,259 @@
+"""HTTP: the ``httpTrigger`` and ``http`` output bindings and ``@app.route``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import overload
+
+from .._errors import FunctionDefinitionError
+from ._builder import (
+    DecoratorApi,
+    FunctionBuilder,
+    FunctionDecorator,
+    _extra_properties,
+)
+from .constants import HTTP_OUTPUT, HTTP_TRIGGER
+from .core import AuthLevel, Field, OutputBinding, Trigger
+from .utils import StringifyEnum
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing_extensions import ParamSpec, TypeVar
+
+    _P = ParamSpec("_P")
+    _R = TypeVar("_R")
+
+__all__ = ["HttpMethod", "HttpOutput", "HttpTrigger", "check_route"]
+
+
+class HttpMethod(StringifyEnum):
+    """The HTTP methods an HTTP trigger can accept."""
+
+    GET = "GET"
+    POST = "POST"
+    DELETE = "DELETE"
+    HEAD = "HEAD"
+    PATCH = "PATCH"
+    PUT = "PUT"
+    OPTIONS = "OPTIONS"
+
+
+_PARAMETER_NAME = re.compile(r"^(\*{0,2})([^:=]*)")
+
+
+def _segment_parameters(segment: str) -> list[str]:
+    """The parameters (``{...}`` contents) of one route segment, checked."""
+    parameters: list[str] = []
+    i = 0
+    while i < len(segment):
+        char = segment[i]
+        if char in "{}" and segment[i + 1 : i + 2] == char:
+            i += 2  # "{{" and "}}" are literal braces
+            continue
+        if char == "}":
+            raise ValueError("a '}' closes no '{' (write '}}' for a literal brace)")
+        if char == "?":
+            raise ValueError("'?' may only end a parameter name, as in {id?}")
+        if char != "{":
+            i += 1
+            continue
+        j = i + 1
+        text = []
+        while True:
+            if j >= len(segment):
+                raise ValueError("a '{' is not closed")
+            pair = segment[j : j + 2]
+            if pair in ("{{", "}}"):
+                text.append(pair[0])
+                j += 2
+            elif segment[j] == "{":
+                raise ValueError("parameters cannot be nested")
+            elif segment[j] == "}":
+                break
+            else:
+                text.append(segment[j])
+                j += 1
+        parameters.append("".join(text))
+        i = j + 1
+    return parameters
+
+
+def _route_problem(route: str) -> str | None:
+    if route.startswith("~") and not route.startswith("~/"):
+        return "it cannot start with '~'"
+    body = route[2:] if route.startswith("~/") else route.removeprefix("/")
+    segments = body.split("/")
+    seen: set[str] = set()
+    for index, segment in enumerate(segments):
+        if not segment:
+            if index < len(segments) - 1:
+                return "'/' cannot appear twice in a row"
+            continue
+        try:
+            parameters = _segment_parameters(segment)
+        except ValueError as error:
+            return str(error)
+        for parameter in parameters:
+            match = _PARAMETER_NAME.match(parameter)
+            assert match is not None
+            stars, name = match.groups()
+            if name.endswith("?"):
+                if stars:
+                    return f"the catch-all parameter {{{parameter}}} cannot be optional"
+                name = name[:-1]
+            if not name or "?" in name or "*" in name:
+                return (
+                    f"{{{parameter}}} is not a parameter: write {{name}}, {{name?}}, "
+                    "{name:constraint} or {*name}"
+                )
+            if stars and index != len(segments) - 1:
+                return f"the catch-all {{{parameter}}} must be in the last segment"
+            if name.lower() in seen:
+                return f"the parameter {name!r} appears twice"
+            seen.add(name.lower())
+    return None
+
+
+def check_route(route: object) -> str:
+    """*route* if it is a route template the host can use, else an error saying why."""
+    if not isinstance(route, str):
+        raise FunctionDefinitionError(
+            None, f"a route must be str, got {type(route).__name__}", argument="route"
+        )
+    problem = _route_problem(route)
+    if problem is not None:
+        raise FunctionDefinitionError(
+            None,
+            f"{route!r} is not a valid route template: {problem}",
+            argument="route",
+        )
+    return route
+
+
+class HttpTrigger(Trigger):
+    """Runs the function for HTTP requests on ``route`` (``httpTrigger``)."""
+
+    binding_type = HTTP_TRIGGER
+    fields = (
+        Field("methods", enum=HttpMethod, many=True),
+        Field("auth_level", enum=AuthLevel),
+        Field("route", convert=check_route),
+    )
+
+
+class HttpOutput(OutputBinding):
+    """The HTTP response of an HTTP-triggered function (``http``)."""
+
+    binding_type = HTTP_OUTPUT
+
+
+def _data_type_and_rest(
+    fields: Mapping[str, object] | None,
+) -> tuple[object, dict[str, object]]:
+    rest = dict(fields or {})
+    data_type = rest.pop("data_type", None)
+    camel = rest.pop("dataType", None)
+    if data_type is not None and camel is not None:
+        raise FunctionDefinitionError(
+            None,
+            "gives the data type twice (data_type and dataType)",
+            argument="dataType",
+        )
+    return (camel if data_type is None else data_type), rest
+
+
+class _HttpTriggerApi(DecoratorApi):
+    @overload
+    def route(self, route: Callable[_P, _R], /) -> FunctionBuilder[_P, _R]: ...
+
+    @overload
+    def route(
+        self,
+        route: str | None = None,
+        trigger_arg_name: str = "req",
+        binding_arg_name: str = "$return",
+        methods: Iterable[HttpMethod | str] | HttpMethod | str | None = None,
+        auth_level: AuthLevel | str | None = None,
+        trigger_extra_fields: Mapping[str, object] | None = None,
+        binding_extra_fields: Mapping[str, object] | None = None,
+    ) -> FunctionDecorator: ...
+
+    def route(
+        self,
+        route: str | Callable[_P, _R] | None = None,
+        trigger_arg_name: str = "req",
+        binding_arg_name: str = "$return",
+        methods: Iterable[HttpMethod | str] | HttpMethod | str | None = None,
+        auth_level: AuthLevel | str | None = None,
+        trigger_extra_fields: Mapping[str, object] | None = None,
+        binding_extra_fields: Mapping[str, object] | None = None,
+    ) -> FunctionDecorator | FunctionBuilder[_P, _R]:
+        """Runs the function for HTTP requests: an HTTP trigger and its response.
+
+        Adds an ``httpTrigger`` named *trigger_arg_name* (the
+        :class:`~azure.functions.HttpRequest` parameter) and an ``http`` output
+        named *binding_arg_name* (``"$return"``: the returned
+        :class:`~azure.functions.HttpResponse`). Works bare (``@app.route``) too.
+
+        :param route: The route template (``"items/{id:int}"``); the default is
+            the function's name. A blueprint's ``route_prefix`` goes before it.
+        :param trigger_arg_name: The request parameter's name.
+        :param binding_arg_name: The response's name: ``"$return"`` or an
+            ``Out[HttpResponse]`` parameter.
+        :param methods: The accepted methods (``HttpMethod`` or names); the
+            default is all.
+        :param auth_level: The key a request needs; the default is the
+            blueprint's or the app's ``http_auth_level``.
+        :param trigger_extra_fields: More properties of the trigger's JSON
+            (``{"data_type": "STRING"}``; snake_case becomes camelCase).
+        :param binding_extra_fields: More properties of the output's JSON.
+        """
+        if callable(route):
+            return self.route()(route)
+        trigger_parameters = ["route", "methods", "auth_level"]
+
+        def apply(builder: FunctionBuilder[..., object]) -> None:
+            trigger_type, trigger_extra = _data_type_and_rest(trigger_extra_fields)
+            output_type, output_extra = _data_type_and_rest(binding_extra_fields)
+            try:
+                trigger_properties = _extra_properties(
+                    HttpTrigger, trigger_extra, trigger_parameters, open_properties=True
+                )
+            except FunctionDefinitionError as error:
+                raise _in("trigger_extra_fields", error) from None
+            try:
+                output_properties = _extra_properties(
+                    HttpOutput, output_extra, [], open_properties=True
+                )
+            except FunctionDefinitionError as error:
+                raise _in("binding_extra_fields", error) from None
+            trigger = self._binding(
+                HttpTrigger,
+                trigger_arg_name,
+                data_type=trigger_type,
+                properties={
+                    "methods": methods,
+                    "auth_level": auth_level,
+                    "route": route,
+                    **trigger_properties,
+                },
+                argument="trigger_arg_name",
+            )
+            output = self._binding(
+                HttpOutput,
+                binding_arg_name,
+                data_type=output_type,
+                properties=output_properties,
+                argument="binding_arg_name",
+            )
+            builder.add_trigger(trigger)
+            builder.add_binding(output)
+
+        return self._decorate(apply)
+
+
+def _in(where: str, error: FunctionDefinitionError) -> FunctionDefinitionError:
+    return FunctionDefinitionError(
+        None, error.detail, argument=f"{where}[{error.argument!r}]"
+    )
