@@ -67,6 +67,7 @@ INTENDED_EXPORTS = {
     "Out",
     "OutputNotSetError",
     "PayloadTooLargeError",
+    "PromptArgument",
     "PromptInvocationContext",
     "QueueMessage",
     "ResponseBodyError",
@@ -84,6 +85,7 @@ INTENDED_EXPORTS = {
     "WsgiFunctionApp",
     "WsgiMiddleware",
     "get_binding_registry",
+    "mcp_content",
 }
 
 

@@ -77,6 +77,8 @@ if TYPE_CHECKING:
     from .decorators.function_app import TriggerApi as TriggerApi
     from .decorators.function_app import WsgiFunctionApp as WsgiFunctionApp
     from .decorators.http import HttpMethod as HttpMethod
+    from .decorators.mcp import PromptArgument as PromptArgument
+    from .decorators.mcp import mcp_content as mcp_content
     from .extension import AppExtensionBase as AppExtensionBase
     from .extension import ExtensionMeta as ExtensionMeta
     from .extension import FuncExtensionBase as FuncExtensionBase
@@ -135,6 +137,7 @@ __all__ = [
     "Out",
     "OutputNotSetError",
     "PayloadTooLargeError",
+    "PromptArgument",
     "PromptInvocationContext",
     "QueueMessage",
     "ResponseBodyError",
@@ -152,6 +155,7 @@ __all__ = [
     "WsgiFunctionApp",
     "WsgiMiddleware",
     "get_binding_registry",
+    "mcp_content",
 ]
 
 # Public name -> the private module defining it ("" for a submodule itself).
@@ -208,6 +212,7 @@ _EXPORTS = {
     "Out": "_out",
     "OutputNotSetError": "_errors",
     "PayloadTooLargeError": "_errors",
+    "PromptArgument": "decorators.mcp",
     "PromptInvocationContext": "_bindings.mcp",
     "QueueMessage": "_bindings.queue",
     "ResponseBodyError": "_errors",
@@ -225,6 +230,7 @@ _EXPORTS = {
     "WsgiFunctionApp": "decorators.function_app",
     "WsgiMiddleware": "_wsgi",
     "get_binding_registry": "_registry",
+    "mcp_content": "decorators.mcp",
     # Submodules the reference imported eagerly, so `func.meta.Datum` works.
     "decorators": "",
     "http": "",

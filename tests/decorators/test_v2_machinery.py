@@ -11,7 +11,30 @@ import pytest
 import azure.functions as func
 from azure.functions.decorators import core
 from azure.functions.decorators._builder import DecoratorApi, join_route
+from azure.functions.decorators.blob import BlobInput, BlobOutput, BlobTrigger
+from azure.functions.decorators.connectors import ConnectorTrigger
 from azure.functions.decorators.core import Binding, BindingDirection, DataType, Field
+from azure.functions.decorators.cosmosdb import (
+    CosmosDBInput,
+    CosmosDBInputV3,
+    CosmosDBOutput,
+    CosmosDBOutputV3,
+    CosmosDBTrigger,
+    CosmosDBTriggerV3,
+)
+from azure.functions.decorators.dapr import (
+    DaprBindingOutput,
+    DaprBindingTrigger,
+    DaprInvokeOutput,
+    DaprPublishOutput,
+    DaprSecretInput,
+    DaprServiceInvocationTrigger,
+    DaprStateInput,
+    DaprStateOutput,
+    DaprTopicTrigger,
+)
+from azure.functions.decorators.eventgrid import EventGridOutput, EventGridTrigger
+from azure.functions.decorators.eventhub import EventHubOutput, EventHubTrigger
 from azure.functions.decorators.function_app import (
     BindingApi,
     FunctionBuilder,
@@ -20,7 +43,32 @@ from azure.functions.decorators.function_app import (
 )
 from azure.functions.decorators.generic import GenericInputBinding
 from azure.functions.decorators.http import HttpTrigger
+from azure.functions.decorators.kafka import KafkaOutput, KafkaTrigger
+from azure.functions.decorators.mcp import (
+    MCPPromptTrigger,
+    MCPResourceTrigger,
+    MCPToolTrigger,
+)
+from azure.functions.decorators.mysql import MySqlInput, MySqlOutput, MySqlTrigger
+from azure.functions.decorators.openai import (
+    AssistantCreateOutput,
+    AssistantPostInput,
+    AssistantQueryInput,
+    AssistantSkillTrigger,
+    EmbeddingsInput,
+    EmbeddingsStoreOutput,
+    SemanticSearchInput,
+    TextCompletionInput,
+)
 from azure.functions.decorators.queue import QueueOutput, QueueTrigger
+from azure.functions.decorators.servicebus import (
+    ServiceBusQueueOutput,
+    ServiceBusQueueTrigger,
+    ServiceBusTopicOutput,
+    ServiceBusTopicTrigger,
+)
+from azure.functions.decorators.sql import SqlInput, SqlOutput, SqlTrigger
+from azure.functions.decorators.table import TableInput, TableOutput
 from azure.functions.decorators.timer import TimerTrigger
 from azure.functions.decorators.utils import (
     StringifyEnumJsonEncoder,
@@ -44,17 +92,67 @@ def decorator_methods() -> list[tuple[str, types.FunctionType]]:
 def test_the_issue_lists_every_decorator() -> None:
     assert [name for name, _ in decorator_methods()] == [
         "activity_trigger",
+        "assistant_create_output",
+        "assistant_post_input",
+        "assistant_query_input",
+        "assistant_skill_trigger",
+        "blob_input",
+        "blob_output",
+        "blob_trigger",
+        "connector_trigger",
+        "cosmos_db_input",
+        "cosmos_db_input_v3",
+        "cosmos_db_output",
+        "cosmos_db_output_v3",
+        "cosmos_db_trigger",
+        "cosmos_db_trigger_v3",
+        "dapr_binding_output",
+        "dapr_binding_trigger",
+        "dapr_invoke_output",
+        "dapr_publish_output",
+        "dapr_secret_input",
+        "dapr_service_invocation_trigger",
+        "dapr_state_input",
+        "dapr_state_output",
+        "dapr_topic_trigger",
         "durable_client_input",
+        "embeddings_input",
+        "embeddings_store_output",
         "entity_trigger",
+        "event_grid_output",
+        "event_grid_trigger",
+        "event_hub_message_trigger",
+        "event_hub_output",
         "generic_input_binding",
         "generic_output_binding",
         "generic_trigger",
+        "kafka_output",
+        "kafka_trigger",
+        "mcp_prompt_trigger",
+        "mcp_resource_trigger",
+        "mcp_tool",
+        "mcp_tool_property",
+        "mcp_tool_trigger",
+        "mysql_input",
+        "mysql_output",
+        "mysql_trigger",
         "orchestration_trigger",
         "queue_output",
         "queue_trigger",
         "retry",
         "route",
         "schedule",
+        "semantic_search_input",
+        "service_bus_queue_output",
+        "service_bus_queue_trigger",
+        "service_bus_topic_output",
+        "service_bus_topic_trigger",
+        "sql_input",
+        "sql_output",
+        "sql_trigger",
+        "table_input",
+        "table_output",
+        "text_completion_input",
         "timer_trigger",
         "warm_up_trigger",
     ]
@@ -76,6 +174,54 @@ BINDINGS = {
     "queue_trigger": QueueTrigger,
     "queue_output": QueueOutput,
     "timer_trigger": TimerTrigger,
+    "blob_trigger": BlobTrigger,
+    "blob_input": BlobInput,
+    "blob_output": BlobOutput,
+    "event_grid_trigger": EventGridTrigger,
+    "event_grid_output": EventGridOutput,
+    "event_hub_message_trigger": EventHubTrigger,
+    "event_hub_output": EventHubOutput,
+    "service_bus_queue_trigger": ServiceBusQueueTrigger,
+    "service_bus_queue_output": ServiceBusQueueOutput,
+    "service_bus_topic_trigger": ServiceBusTopicTrigger,
+    "service_bus_topic_output": ServiceBusTopicOutput,
+    "table_input": TableInput,
+    "table_output": TableOutput,
+    "kafka_trigger": KafkaTrigger,
+    "kafka_output": KafkaOutput,
+    "connector_trigger": ConnectorTrigger,
+    "cosmos_db_input": CosmosDBInput,
+    "cosmos_db_input_v3": CosmosDBInputV3,
+    "cosmos_db_output": CosmosDBOutput,
+    "cosmos_db_output_v3": CosmosDBOutputV3,
+    "cosmos_db_trigger": CosmosDBTrigger,
+    "cosmos_db_trigger_v3": CosmosDBTriggerV3,
+    "dapr_binding_output": DaprBindingOutput,
+    "dapr_binding_trigger": DaprBindingTrigger,
+    "dapr_invoke_output": DaprInvokeOutput,
+    "dapr_publish_output": DaprPublishOutput,
+    "dapr_secret_input": DaprSecretInput,
+    "dapr_service_invocation_trigger": DaprServiceInvocationTrigger,
+    "dapr_state_input": DaprStateInput,
+    "dapr_state_output": DaprStateOutput,
+    "dapr_topic_trigger": DaprTopicTrigger,
+    "mysql_input": MySqlInput,
+    "mysql_output": MySqlOutput,
+    "mysql_trigger": MySqlTrigger,
+    "sql_input": SqlInput,
+    "sql_output": SqlOutput,
+    "sql_trigger": SqlTrigger,
+    "assistant_skill_trigger": AssistantSkillTrigger,
+    "text_completion_input": TextCompletionInput,
+    "assistant_create_output": AssistantCreateOutput,
+    "assistant_query_input": AssistantQueryInput,
+    "assistant_post_input": AssistantPostInput,
+    "embeddings_input": EmbeddingsInput,
+    "semantic_search_input": SemanticSearchInput,
+    "embeddings_store_output": EmbeddingsStoreOutput,
+    "mcp_tool_trigger": MCPToolTrigger,
+    "mcp_resource_trigger": MCPResourceTrigger,
+    "mcp_prompt_trigger": MCPPromptTrigger,
 }
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .function_app import TriggerApi as TriggerApi
     from .function_app import WsgiFunctionApp as WsgiFunctionApp
     from .http import HttpMethod as HttpMethod
+    from .mcp import PromptArgument as PromptArgument
 
 __all__ = [
     "AccessRights",
@@ -41,6 +42,7 @@ __all__ = [
     "FunctionRegister",
     "HttpMethod",
     "McpPropertyType",
+    "PromptArgument",
     "SettingsApi",
     "TriggerApi",
     "WsgiFunctionApp",
@@ -62,6 +64,7 @@ _EXPORTS = {
     "FunctionRegister": "function_app",
     "HttpMethod": "http",
     "McpPropertyType": "core",
+    "PromptArgument": "mcp",
     "SettingsApi": "function_app",
     "TriggerApi": "function_app",
     "WsgiFunctionApp": "function_app",

@@ -311,6 +311,14 @@ class Binding:
             setattr(self, key, value)
             params.append(key)
         self.init_params = params
+        self._check()
+
+    def _check(self) -> None:
+        """Refuses a combination of properties the host cannot use (none here).
+
+        A hook for bindings whose properties depend on each other; it raises
+        :class:`~azure.functions.FunctionDefinitionError` naming the argument.
+        """
 
     @property
     def data_type(self) -> int | None:

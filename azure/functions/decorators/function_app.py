@@ -15,11 +15,24 @@ from collections.abc import Callable
 from .._errors import FunctionDefinitionError
 from ._builder import DecoratorApi, Function, FunctionBuilder, FunctionDecorator
 from ._durable import _DurableBindingApi, _DurableTriggerApi
+from .blob import _BlobBindingApi, _BlobTriggerApi
+from .connectors import _ConnectorTriggerApi
 from .core import AuthLevel, BlobSource, DataType, McpPropertyType
+from .cosmosdb import _CosmosDBBindingApi, _CosmosDBTriggerApi
+from .dapr import _DaprBindingApi, _DaprTriggerApi
+from .eventgrid import _EventGridBindingApi, _EventGridTriggerApi
+from .eventhub import _EventHubBindingApi, _EventHubTriggerApi
 from .generic import _GenericBindingApi, _GenericTriggerApi
 from .http import HttpMethod, _HttpTriggerApi
+from .kafka import _KafkaBindingApi, _KafkaTriggerApi
+from .mcp import _McpTriggerApi
+from .mysql import _MySqlBindingApi, _MySqlTriggerApi
+from .openai import _OpenAIBindingApi, _OpenAITriggerApi
 from .queue import _QueueBindingApi, _QueueTriggerApi
 from .retry_policy import RetryPolicy
+from .servicebus import _ServiceBusBindingApi, _ServiceBusTriggerApi
+from .sql import _SqlBindingApi, _SqlTriggerApi
+from .table import _TableBindingApi
 from .timer import _TimerTriggerApi
 from .utils import parse_singular_param_to_enum
 from .warmup import _WarmUpTriggerApi
@@ -56,21 +69,44 @@ __all__ = [
 
 
 class TriggerApi(
+    _McpTriggerApi,
+    _OpenAITriggerApi,
     _HttpTriggerApi,
     _TimerTriggerApi,
     _WarmUpTriggerApi,
     _QueueTriggerApi,
     _GenericTriggerApi,
     _DurableTriggerApi,
+    _BlobTriggerApi,
+    _EventGridTriggerApi,
+    _EventHubTriggerApi,
+    _ServiceBusTriggerApi,
+    _KafkaTriggerApi,
+    _CosmosDBTriggerApi,
+    _SqlTriggerApi,
+    _MySqlTriggerApi,
+    _DaprTriggerApi,
+    _ConnectorTriggerApi,
     DecoratorApi,
 ):
     """The trigger decorators (``route``, ``timer_trigger``, ``queue_trigger`` ...)."""
 
 
 class BindingApi(
+    _OpenAIBindingApi,
     _QueueBindingApi,
     _GenericBindingApi,
     _DurableBindingApi,
+    _BlobBindingApi,
+    _EventGridBindingApi,
+    _EventHubBindingApi,
+    _ServiceBusBindingApi,
+    _TableBindingApi,
+    _KafkaBindingApi,
+    _CosmosDBBindingApi,
+    _SqlBindingApi,
+    _MySqlBindingApi,
+    _DaprBindingApi,
     DecoratorApi,
 ):
     """The input and output binding decorators (``queue_output`` ...)."""
