@@ -1,0 +1,16 @@
+"""The local host: runs a function app without the Functions host or Core Tools.
+
+Imported by ``python -m azure.functions`` and :mod:`azure.functions.testing`
+only, never by ``import azure.functions``. Every value crosses the same
+converters and ``Datum`` shapes the Python worker uses, so what works here
+works when deployed.
+
+One module per concern: ``model`` (the typed description of an app),
+``config`` (``host.json``, ``local.settings.json``), ``app_loader`` and
+``signature`` (v1 folders and v2 ``function_app.py`` into that description, with
+the worker's checks), ``invoke`` (the pipeline), ``logs`` (invocation-scoped
+log records), ``routing`` and ``keys`` (HTTP routes and auth levels),
+``dispatch`` (HTTP requests through routing, auth and invoke), ``payloads``
+(trigger payloads as the host sends them), ``timers``, ``host`` (all of it
+together), ``server`` (aiohttp) and ``cli``.
+"""

@@ -1,0 +1,260 @@
+"""``python -m azure.functions start [APP_DIR]``: run a function app locally.
+
+Exit codes: 0 after SIGINT/SIGTERM once in-flight invocations finished (or the
+drain bound ran out), 2 for usage errors, 1 for an app that cannot load (the
+message names the file, the function and the binding) or a port that cannot
+be bound. A second SIGINT/SIGTERM stops at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .._errors import AppLoadError, FunctionLoadError
+from .._version import __version__
+from . import logs
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .host import Host
+    from .server import Server
+
+__all__ = ["banner", "main"]
+
+PROG = "python -m azure.functions"
+DEFAULT_PORT = 7071
+
+
+def _prog() -> str:
+    """``python -m azure.functions``, or the console script's name."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return PROG if name in ("", "__main__.py", "-c") else name
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=_prog(),
+        description="Run an Azure Functions Python app locally, without the "
+        "Functions host or Core Tools.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    start = commands.add_parser(
+        "start",
+        help="serve the app's HTTP functions and run its timers",
+        description="Load APP_DIR (a v1 app: host.json and a folder per function; "
+        "or a v2 app: function_app.py), print its functions and serve them until "
+        "SIGINT or SIGTERM.",
+    )
+    start.add_argument(
+        "app_dir",
+        nargs="?",
+        default=".",
+        metavar="APP_DIR",
+        help="the app (default: .)",
+    )
+    start.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    start.add_argument(
+        "--port",
+        type=_port,
+        default=None,
+        help="port to listen on; 0 picks a free one (default: local.settings.json "
+        f"Host.LocalHttpPort, else {DEFAULT_PORT})",
+    )
+    start.add_argument(
+        "--drain-timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="on SIGINT/SIGTERM, how long invocations in flight may take to finish "
+        "(default: 30)",
+    )
+    return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return port
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if seconds < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return seconds
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command != "start":
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: name a command: start", file=sys.stderr)
+        return 2
+    return _start(
+        Path(args.app_dir),
+        bind=args.host,
+        port=args.port,
+        drain_timeout=args.drain_timeout,
+    )
+
+
+def _start(app_dir: Path, *, bind: str, port: int | None, drain_timeout: float) -> int:
+    handler = logs.console_handler(sys.stdout)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    logs.install()
+    try:
+        try:
+            from .host import Host
+            from .server import Server
+        except ImportError as exc:  # aiohttp, the host extra
+            print(
+                f"error: the local host needs {exc.name or 'aiohttp'}: "
+                "pip install 'azure-functions[host]'",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            host = Host.load(app_dir)
+        except AppLoadError as exc:
+            _report_load_error(exc, sys.stderr)
+            return 1
+        chosen = port if port is not None else host.local_port or DEFAULT_PORT
+        server = Server(host, bind=bind, port=chosen, drain_timeout=drain_timeout)
+        try:
+            code = asyncio.run(_serve(server, host))
+        finally:
+            host.close()
+        if host.invoker.threads_busy:
+            logs.host_logger().warning(
+                "%d function call(s) in threads never returned; exiting without them.",
+                host.invoker.threads_busy,
+            )
+            logging.shutdown()
+            sys.stdout.flush()
+            os._exit(code)  # threads running user code would block a normal exit
+        return code
+    finally:
+        logs.uninstall()
+        root.removeHandler(handler)
+
+
+async def _serve(server: Server, host: Host) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    signals = 0
+
+    def on_signal() -> None:
+        nonlocal signals
+        signals += 1
+        if signals == 1:
+            logs.host_logger().info(
+                "Stopping: no new requests; waiting up to %gs for %d invocation(s) in "
+                "flight.",
+                server.drain_timeout,
+                host.invoker.in_flight,
+            )
+            stop.set()
+        else:
+            logs.host_logger().warning("Stopping now, without waiting.")
+            logging.shutdown()
+            sys.stdout.flush()
+            os._exit(1)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(number, on_signal)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - Windows
+            signal.signal(number, lambda *_: loop.call_soon_threadsafe(on_signal))
+    try:
+        await server.start()
+    except OSError as exc:
+        print(
+            f"error: cannot listen on {server.bind}:{server.port}: {exc}",
+            file=sys.stderr,
+        )
+        return 1
+    print(banner(host, server.bind, server.port), flush=True)
+    await stop.wait()
+    await server.stop()
+    logs.host_logger().info("Host stopped.")
+    return 0
+
+
+def banner(host: Host, bind: str, port: int) -> str:
+    """The start-up text: each function with its trigger, and its URL for HTTP ones."""
+    app = host.app
+    shown = (
+        "localhost"
+        if bind in ("127.0.0.1", "0.0.0.0", "localhost", "::", "::1")
+        else bind
+    )
+    base = f"http://{shown}:{port}"
+    lines = [
+        f"Azure Functions local host: azure-functions {__version__}, "
+        f"Python {sys.version.split()[0]}",
+        f"App: {app.root} ({app.kind}, {len(app.functions)} functions)",
+        "",
+        "Functions:",
+        "",
+    ]
+    needs_key = False
+    for function in sorted(app.functions, key=lambda f: f.name.lower()):
+        route = host.routes.get(function.name)
+        if route is None:
+            lines.append(f"\t{function.name}: {function.trigger.type}")
+        else:
+            methods = f"[{','.join(sorted(route.methods))}] " if route.methods else ""
+            lines.append(f"\t{function.name}: {methods}{base}/{route.template.text}")
+            needs_key = needs_key or route.auth_level != "anonymous"
+        lines.append("")
+    for name in app.disabled:
+        lines.append(f"\t{name}: disabled")
+        lines.append("")
+    if needs_key:
+        source = (
+            "made for this run; set FUNCTIONS_LOCAL_KEY to choose it"
+            if host.keys.generated
+            else "FUNCTIONS_LOCAL_KEY"
+        )
+        lines.append(f"Function key ({source}):")
+        lines.append(f"\t{host.keys.key}")
+        lines.append("\tsend it as the x-functions-key header or the code parameter")
+        lines.append("")
+    lines.append("Press Ctrl+C to stop.")
+    return "\n".join(lines)
+
+
+def _report_load_error(error: AppLoadError, stream: TextIO) -> None:
+    print("error: the app cannot be loaded", file=stream)
+    for problem in error.errors:
+        print(f"  {problem}", file=stream)
+        cause = problem.__cause__
+        if cause is not None and not isinstance(
+            cause, (SyntaxError, FunctionLoadError)
+        ):
+            text = "".join(traceback.format_exception(cause)).rstrip()
+            print("    " + text.replace("\n", "\n    "), file=stream)

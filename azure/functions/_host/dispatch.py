@@ -1,0 +1,350 @@
+"""HTTP requests through the host: routing, auth, limits, invoke, the response.
+
+Socket-free, so the aiohttp server and the test client share every step. The
+request becomes the ``http`` datum the worker receives (method, url, headers
+as string datums, repeated ones joined with ``", "``; query values, repeated
+ones joined with ``","`` as .NET does; route ``params``; the body as bytes);
+the function's ``http`` output datum (status, headers, cookies, body) becomes
+the response. Status codes as the Functions host answers:
+
+- 401 (empty) without the key a ``function``/``admin`` route needs;
+- 404 (empty) for a path no route matches;
+- 405 with ``Allow`` for a path whose routes take other methods (the host
+  answers 404 there: azure-functions-host#10098; 405 is what HTTP asks);
+- 413 (empty) for a body over the limit (100 MB, or
+  ``FUNCTIONS_REQUEST_BODY_SIZE_LIMIT``);
+- 500 (empty) when the function fails or runs past ``functionTimeout``;
+- 204 when an HTTP function has no ``http`` output, or does not set it.
+
+``GET /`` answers a short text; ``POST /admin/functions/<name>`` with
+``{"input": ...}`` runs a non-HTTP function in the background and answers
+202; ``GET /admin/host/status`` reports the host state. Both need the key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import final
+from urllib.parse import parse_qsl
+
+from .._datum import Datum
+from .._version import __version__
+from .keys import KEY_HEADER, KEY_QUERY
+from .logs import host_logger
+from .routing import MethodNotAllowed, split_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .host import Host
+    from .invoke import InvocationResult
+    from .model import FunctionInfo
+
+__all__ = ["HttpRequestData", "HttpResponseData", "dispatch", "response_from_datum"]
+
+_LANDING = (
+    "Azure Functions local host (azure-functions {version}) is running.\n"
+    "Functions are served under /{prefix}.\n"
+)
+
+
+@final
+class HttpRequestData:
+    """A request as it came off the wire (or from the test client)."""
+
+    __slots__ = ("body", "headers", "method", "path", "query_string", "url")
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        query_string: str = "",
+        headers: Sequence[tuple[str, str]] = (),
+        body: bytes = b"",
+        url: str = "",
+    ) -> None:
+        self.method = method.upper()
+        self.path = path or "/"
+        self.query_string = query_string
+        self.headers = list(headers)
+        self.body = body
+        self.url = url or f"http://localhost{self.path}" + (
+            f"?{query_string}" if query_string else ""
+        )
+
+    def header(self, name: str) -> str | None:
+        """The first value of header *name* (any case)."""
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+    def query_value(self, name: str) -> str | None:
+        """The first value of query parameter *name*."""
+        for key, value in parse_qsl(self.query_string, keep_blank_values=True):
+            if key == name:
+                return value
+        return None
+
+
+@final
+class HttpResponseData:
+    """A response to write: status, headers (repeats allowed), body.
+
+    ``invocation`` is the invocation that produced it, if a function ran.
+    """
+
+    __slots__ = ("body", "headers", "invocation", "status")
+
+    def __init__(
+        self,
+        status: int,
+        headers: Sequence[tuple[str, str]] = (),
+        body: bytes = b"",
+        *,
+        invocation: InvocationResult | None = None,
+    ) -> None:
+        self.status = status
+        self.headers = list(headers)
+        self.body = body
+        self.invocation = invocation
+
+    def __repr__(self) -> str:
+        return f"<HttpResponseData {self.status} {len(self.body)} bytes>"
+
+
+async def dispatch(
+    host: Host, request: HttpRequestData, *, capture_logs: bool = False
+) -> HttpResponseData:
+    """Answer *request* as the Functions host would; never raises for app errors."""
+    response = await _dispatch(host, request, capture_logs)
+    response.headers.extend(host.app.host.custom_headers)
+    return response
+
+
+async def _dispatch(
+    host: Host, request: HttpRequestData, capture_logs: bool
+) -> HttpResponseData:
+    segments = split_path(request.path)
+    if segments and segments[0].lower() == "admin":
+        return await _admin(host, request, segments)
+    found = host.router.match(request.method, request.path)
+    if isinstance(found, MethodNotAllowed):
+        return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])
+    if found is None:
+        if not segments and request.method in ("GET", "HEAD"):
+            text = _LANDING.format(
+                version=__version__, prefix=host.app.host.route_prefix
+            )
+            return HttpResponseData(
+                200, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
+            )
+        return HttpResponseData(404)
+    route = found.route
+    if not _authorized(host, request, route.auth_level):
+        return HttpResponseData(401)
+    if len(request.body) > host.body_limit:
+        return HttpResponseData(413)
+    function = host.app.function(route.function)
+    datum, metadata = http_datum(request, found.values)
+    result = await host.invoker.invoke(
+        function,
+        datum,
+        trigger_metadata=metadata,
+        trace_parent=request.header("traceparent") or "",
+        trace_state=request.header("tracestate") or "",
+        capture_logs=capture_logs,
+    )
+    if not result.succeeded:
+        return HttpResponseData(500, invocation=result)
+    output = http_output(function)
+    datum_out = result.outputs.get(output) if output is not None else None
+    try:
+        status, headers, body = response_from_datum(datum_out)
+    except (TypeError, ValueError) as exc:
+        host_logger().error(
+            "Function '%s' (Id=%s) sent an HTTP response the host cannot write: %s",
+            function.name,
+            result.invocation_id,
+            exc,
+        )
+        return HttpResponseData(500, invocation=result)
+    return HttpResponseData(status, headers, body, invocation=result)
+
+
+def _authorized(host: Host, request: HttpRequestData, level: str) -> bool:
+    return host.keys.authorized(
+        level, header=request.header(KEY_HEADER), code=request.query_value(KEY_QUERY)
+    )
+
+
+async def _admin(
+    host: Host, request: HttpRequestData, segments: list[str]
+) -> HttpResponseData:
+    if not _authorized(host, request, "admin"):
+        return HttpResponseData(401)
+    rest = [segment.lower() for segment in segments[1:]]
+    if rest == ["host", "status"]:
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseData(405, [("Allow", "GET, HEAD")])
+        status = {"state": "Running", "version": __version__}
+        return _json_response(200, status)
+    if len(rest) != 2 or rest[0] != "functions":
+        return HttpResponseData(404)
+    try:
+        function = host.app.function(segments[2])
+    except KeyError:
+        return HttpResponseData(404)
+    if request.method != "POST":
+        return HttpResponseData(405, [("Allow", "POST")])
+    if function.trigger.type == "httpTrigger":
+        return _json_response(
+            400, {"error": f"'{function.name}' is an HTTP function: call its route"}
+        )
+    value: object = None
+    if request.body.strip():
+        try:
+            document = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError):
+            return _json_response(
+                400, {"error": 'the body must be JSON: {"input": ...}'}
+            )
+        if not isinstance(document, dict):
+            return _json_response(400, {"error": 'the body must be {"input": ...}'})
+        value = document.get("input")
+    try:
+        payload = host.payload_for(function, value)
+    except (TypeError, ValueError) as exc:
+        return _json_response(400, {"error": str(exc)})
+    host.invoke_in_background(function, payload)
+    return HttpResponseData(202)
+
+
+def _json_response(status: int, value: object) -> HttpResponseData:
+    return HttpResponseData(
+        status,
+        [("Content-Type", "application/json; charset=utf-8")],
+        json.dumps(value).encode(),
+    )
+
+
+def http_datum(
+    request: HttpRequestData, route_values: Mapping[str, str]
+) -> tuple[Datum, dict[str, Datum]]:
+    """The worker's ``http`` datum for *request*, and the trigger metadata."""
+    headers: dict[str, Datum] = {}
+    plain_headers: dict[str, str] = {}
+    for name, value in request.headers:
+        key = name.lower()
+        joined = plain_headers.get(key)
+        plain_headers[key] = value if joined is None else f"{joined}, {value}"
+    for key, value in plain_headers.items():
+        headers[key] = Datum(value, "string")
+    plain_query: dict[str, str] = {}
+    for key, value in parse_qsl(request.query_string, keep_blank_values=True):
+        joined = plain_query.get(key)
+        plain_query[key] = value if joined is None else f"{joined},{value}"
+    params = {name: Datum(value, "string") for name, value in route_values.items()}
+    datum = Datum(
+        {
+            "method": Datum(request.method, "string"),
+            "url": Datum(request.url, "string"),
+            "headers": headers,
+            "query": {
+                key: Datum(value, "string") for key, value in plain_query.items()
+            },
+            "params": params,
+            "body": Datum(request.body, "bytes"),
+        },
+        "http",
+    )
+    metadata: dict[str, Datum] = dict(params)
+    metadata["Query"] = Datum(json.dumps(plain_query), "json")
+    metadata["Headers"] = Datum(json.dumps(plain_headers), "json")
+    return datum, metadata
+
+
+def http_output(function: FunctionInfo) -> str | None:
+    """The name the function's ``http`` output is reported under (``$return`` ...)."""
+    info = function.return_info
+    if (
+        info is not None
+        and info.binding.name == "$return"
+        and info.binding.type == "http"
+    ):
+        return "$return"
+    for param in function.outputs:
+        if param.binding.type == "http":
+            return param.name
+    return None
+
+
+#: Headers about the connection and the body's framing, which the server writes.
+_FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
+
+_CONTENT_TYPES = {
+    "string": "text/plain; charset=utf-8",
+    "int": "text/plain; charset=utf-8",
+    "double": "text/plain; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "bytes": "application/octet-stream",
+}
+
+
+def response_from_datum(
+    datum: Datum | None,
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """An ``http`` output datum → status, headers (one per cookie too), body.
+
+    A plain ``string``/``bytes``/``json`` datum is a 200 with that body; no
+    datum is a 204, as the host answers when the function sets no response.
+    """
+    if datum is None or datum.type is None or datum.value is None:
+        return 204, [], b""
+    if datum.type != "http":
+        content_type = _CONTENT_TYPES.get(datum.type)
+        if content_type is None:
+            raise TypeError(f"a {datum.type!r} datum is not an HTTP response")
+        return 200, [("Content-Type", content_type)], _body_bytes(datum)
+    value = datum.value
+    if not isinstance(value, dict):
+        raise TypeError(f"the http datum holds a {type(value).__name__}, not a dict")
+    status = 200
+    status_datum = value.get("status_code")
+    if status_datum is not None and getattr(status_datum, "value", None) is not None:
+        raw_status = status_datum.value
+        if isinstance(raw_status, bool) or not isinstance(raw_status, (int, str)):
+            raise TypeError(f"status_code is a {type(raw_status).__name__}")
+        status = int(raw_status)
+        if not 100 <= status <= 599:
+            raise ValueError(f"status code {status} is out of range")
+    headers: list[tuple[str, str]] = []
+    header_datums = value.get("headers") or {}
+    if not isinstance(header_datums, dict):
+        raise TypeError("headers is not a dict of datums")
+    for name, header in header_datums.items():
+        if str(name).lower() in _FRAMING_HEADERS:
+            continue  # the server frames the body itself
+        header_value = getattr(header, "value", header)
+        headers.append((str(name), str(header_value)))
+    for cookie in value.get("cookies") or ():
+        for morsel in cookie.values():
+            headers.append(("Set-Cookie", morsel.OutputString()))
+    body_datum = value.get("body")
+    body = b"" if body_datum is None else _body_bytes(body_datum)
+    return status, headers, body
+
+
+def _body_bytes(datum: Datum) -> bytes:
+    body = datum.value
+    if body is None:
+        return b""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (int, float)) and not isinstance(body, bool):
+        return str(body).encode()
+    raise TypeError(f"a response body of {type(body).__name__}")

@@ -1,0 +1,275 @@
+"""The host: a loaded app with its routes, timers, keys and invoker, socket-free.
+
+The aiohttp server and the test client each drive one :class:`Host`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Mapping
+
+from .._datum import Datum
+from .._errors import AppLoadError, FunctionLoadError
+from .app_loader import AppLoader
+from .dispatch import HttpRequestData, HttpResponseData, dispatch
+from .invoke import InvocationResult, Invoker
+from .keys import AUTH_LEVELS, HostKeys
+from .logs import host_logger
+from .model import AppInfo, FunctionInfo
+from .payloads import TriggerPayload, generic_payload, queue_payload
+from .routing import Route, Router, RouteTemplateError, parse_template
+from .timers import TimerSpec, local_now, timer_spec
+
+__all__ = ["BODY_LIMIT_SETTING", "DEFAULT_BODY_LIMIT", "Host", "route_of"]
+
+BODY_LIMIT_SETTING = "FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"
+DEFAULT_BODY_LIMIT = 100 * 1024 * 1024
+
+
+def _file_of(app: AppInfo, function: FunctionInfo) -> str:
+    if function.source == "v1":
+        return f"{function.directory.name}/function.json"
+    try:
+        return function.script_file.relative_to(app.root).as_posix()
+    except ValueError:
+        return str(function.script_file)
+
+
+def route_of(app: AppInfo, function: FunctionInfo) -> Route:
+    """An HTTP function's route: ``routePrefix`` + its ``route`` (default: its name)."""
+    binding = function.trigger
+    file = _file_of(app, function)
+
+    def error(detail: str) -> FunctionLoadError:
+        return FunctionLoadError(
+            detail, file=file, function=function.name, binding=binding.name
+        )
+
+    route = binding.get("route")
+    if route is None:
+        route = function.name
+    if not isinstance(route, str):
+        raise error("'route' must be a string")
+    prefix = app.host.route_prefix
+    text = f"{prefix}/{route.lstrip('/')}" if prefix else route
+    try:
+        template = parse_template(text)
+    except RouteTemplateError as exc:
+        raise error(f"invalid route {route!r}: {exc}") from None
+    methods = binding.get("methods")
+    allowed: frozenset[str] | None = None
+    if methods is not None:
+        if not isinstance(methods, list) or not all(
+            isinstance(m, str) for m in methods
+        ):
+            raise error("'methods' must be a list of HTTP methods")
+        allowed = frozenset(str(m).upper() for m in methods) or None
+    level = binding.get("authLevel", "function")
+    if not isinstance(level, str) or level.lower() not in AUTH_LEVELS:
+        raise error(f"'authLevel' is {level!r}; expected anonymous, function or admin")
+    return Route(function.name, template, methods=allowed, auth_level=level.lower())
+
+
+class Host:
+    """A loaded app, ready to take HTTP requests and trigger invocations.
+
+    Reads every HTTP route and timer schedule up front: problems are raised
+    together as :class:`~azure.functions._errors.AppLoadError`.
+    """
+
+    def __init__(
+        self,
+        app: AppInfo,
+        *,
+        keys: HostKeys | None = None,
+        body_limit: int | None = None,
+        thread_count: int | None = None,
+        loader: AppLoader | None = None,
+    ) -> None:
+        self.app = app
+        self.keys = keys if keys is not None else HostKeys()
+        self.body_limit = body_limit if body_limit is not None else _body_limit()
+        self._loader = loader
+        #: ``Host.LocalHttpPort`` from ``local.settings.json``, if set.
+        self.local_port = loader.local_settings.port if loader is not None else None
+        routes: list[Route] = []
+        self.timers: list[TimerSpec] = []
+        errors: list[FunctionLoadError] = []
+        for function in app.functions:
+            try:
+                if function.trigger.type == "httpTrigger":
+                    routes.append(route_of(app, function))
+                elif function.trigger.type == "timerTrigger":
+                    self.timers.append(timer_spec(function, _file_of(app, function)))
+            except FunctionLoadError as exc:
+                errors.append(exc)
+        errors.extend(_duplicate_routes(app, routes))
+        if errors:
+            raise AppLoadError(errors)
+        self.router = Router(routes)
+        self.routes: Mapping[str, Route] = {route.function: route for route in routes}
+        self.invoker = Invoker(
+            timeout=app.host.function_timeout, thread_count=thread_count
+        )
+        self._background: set[asyncio.Task[InvocationResult]] = set()
+
+    @classmethod
+    def load(
+        cls,
+        root: str | os.PathLike[str],
+        *,
+        settings: Mapping[str, str] | None = None,
+        keys: HostKeys | None = None,
+        body_limit: int | None = None,
+        thread_count: int | None = None,
+    ) -> Host:
+        """Load the app at *root* and build its host; undone by :meth:`close`."""
+        loader = AppLoader(root, settings=settings)
+        try:
+            app = loader.load()
+            return cls(
+                app,
+                keys=keys,
+                body_limit=body_limit,
+                thread_count=thread_count,
+                loader=loader,
+            )
+        except BaseException:
+            loader.unload()
+            raise
+
+    async def handle_http(
+        self, request: HttpRequestData, *, capture_logs: bool = False
+    ) -> HttpResponseData:
+        """Route, authorize and invoke; the response to send back."""
+        return await dispatch(self, request, capture_logs=capture_logs)
+
+    def payload_for(self, function: FunctionInfo, value: object) -> TriggerPayload:
+        """The payload the host would send *function* for *value* (admin ``input``).
+
+        A :class:`TriggerPayload` or :class:`Datum` is used as it is; a timer
+        gets a tick of its schedule; a queue trigger a message with the host's
+        metadata; anything else the datum for the value.
+        """
+        if isinstance(value, TriggerPayload):
+            return value
+        if isinstance(value, Datum):
+            return TriggerPayload(value)
+        kind = function.trigger.type
+        if kind == "httpTrigger":
+            raise TypeError(
+                f"'{function.name}' is an HTTP function: send it a request instead"
+            )
+        if kind == "timerTrigger":
+            spec = next(s for s in self.timers if s.function is function)
+            now = local_now()
+            return spec.payload(scheduled=now, last=None, past_due=False)
+        if kind == "queueTrigger":
+            return queue_payload("" if value is None else value)
+        return generic_payload(value)
+
+    async def invoke(
+        self,
+        function: FunctionInfo | str,
+        payload: object = None,
+        *,
+        inputs: Mapping[str, object] | None = None,
+        reason: str = "This function was programmatically called via the host APIs.",
+        capture_logs: bool = False,
+    ) -> InvocationResult:
+        """Run a function once with *payload* (see :meth:`payload_for`)."""
+        info = self.app.function(function) if isinstance(function, str) else function
+        trigger = self.payload_for(info, payload)
+        return await self.invoker.invoke(
+            info,
+            trigger.datum,
+            trigger_metadata=trigger.metadata,
+            inputs=inputs,
+            reason=reason,
+            capture_logs=capture_logs,
+        )
+
+    def invoke_in_background(
+        self, function: FunctionInfo, payload: TriggerPayload, reason: str | None = None
+    ) -> asyncio.Task[InvocationResult]:
+        """Start an invocation without waiting (admin API, timers); drained on stop."""
+        task = asyncio.create_task(
+            self.invoke(
+                function,
+                payload,
+                reason=reason
+                or "This function was programmatically called via the host APIs.",
+            ),
+            name=f"invoke {function.name}",
+        )
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait up to *timeout* seconds for invocations in flight; whether all ended."""
+        finished = await self.invoker.drain(timeout)
+        if not finished:
+            host_logger().warning(
+                "%d invocation(s) still running after %.0fs; stopping without them.",
+                self.invoker.in_flight,
+                timeout,
+            )
+        for task in list(self._background):
+            if not task.done():
+                task.cancel()
+        return finished
+
+    def close(self) -> None:
+        """Stop the thread pool and unload the app's modules and settings."""
+        self.invoker.close()
+        if self._loader is not None:
+            self._loader.unload()
+            self._loader = None
+
+
+def _body_limit() -> int:
+    value = os.environ.get(BODY_LIMIT_SETTING)
+    if value:
+        try:
+            limit = int(value)
+        except ValueError:
+            limit = 0
+        if limit > 0:
+            return limit
+        host_logger().warning(
+            "%s=%r is not a positive number of bytes; using %d.",
+            BODY_LIMIT_SETTING,
+            value,
+            DEFAULT_BODY_LIMIT,
+        )
+    return DEFAULT_BODY_LIMIT
+
+
+def _duplicate_routes(app: AppInfo, routes: list[Route]) -> list[FunctionLoadError]:
+    errors: list[FunctionLoadError] = []
+    seen: dict[str, list[Route]] = {}
+    for route in routes:
+        for other in seen.get(route.template.shape, []):
+            methods = (
+                None
+                if route.methods is None or other.methods is None
+                else route.methods & other.methods
+            )
+            if methods is None or methods:
+                function = app.function(route.function)
+                shared = (
+                    "all methods" if methods is None else ", ".join(sorted(methods))
+                )
+                errors.append(
+                    FunctionLoadError(
+                        f"its route {route.template.text!r} is also the route of "
+                        f"function {other.function!r} ({shared})",
+                        file=_file_of(app, function),
+                        function=route.function,
+                        binding=function.trigger.name,
+                    )
+                )
+        seen.setdefault(route.template.shape, []).append(route)
+    return errors

@@ -1,0 +1,499 @@
+"""The invocation pipeline: datums in, converters, the call, datums out.
+
+As the Python worker does it: the trigger's datum (and its metadata) is decoded
+by ``registry.resolve(converter).decode``; ``Out`` parameters and a
+:class:`~azure.functions.Context` are made; an ``async def`` runs on the event
+loop, a plain ``def`` in a bounded thread pool
+(``PYTHON_THREADPOOL_THREAD_COUNT``, 1 to 32; default ``min(32, cpus + 4)``);
+what was set on each ``Out`` and the return value are encoded by their
+converters. The host's ``Executing`` / ``Executed`` lines frame each call, and
+``functionTimeout`` bounds it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextvars
+import os
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import final
+
+from .._context import Context, RetryContext, TraceContext
+from .._datum import Datum
+from .._errors import FunctionsError
+from .._out import Out
+from .._registry import BindingRegistry, get_binding_registry
+from . import logs
+from .model import BindingInfo, FunctionInfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import logging
+
+    from .._datum import DatumLike
+
+__all__ = [
+    "FunctionTimeoutError",
+    "InvocationResult",
+    "Invoker",
+    "format_timespan",
+    "thread_count_from_environment",
+]
+
+THREAD_COUNT_SETTING = "PYTHON_THREADPOOL_THREAD_COUNT"
+MAX_THREADS = 32
+_TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})")
+
+
+class FunctionTimeoutError(FunctionsError, TimeoutError):
+    """An invocation ran past ``functionTimeout``."""
+
+
+def thread_count_from_environment() -> int:
+    """``PYTHON_THREADPOOL_THREAD_COUNT`` if valid (1-32), else ``min(32, cpus+4)``."""
+    default = min(MAX_THREADS, (os.cpu_count() or 1) + 4)
+    value = os.environ.get(THREAD_COUNT_SETTING)
+    if not value:
+        return default
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_THREADS:
+        logs.host_logger().warning(
+            "%s=%r is not a whole number from 1 to %d; using %d threads.",
+            THREAD_COUNT_SETTING,
+            value,
+            MAX_THREADS,
+            default,
+        )
+        return default
+    return count
+
+
+def format_timespan(seconds: float) -> str:
+    """``90.5`` → ``00:01:30.5000000``: a .NET TimeSpan, as the host prints them."""
+    whole = int(seconds)
+    fraction = seconds - whole
+    days, rest = divmod(whole, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    if days:
+        text = f"{days}.{text}"
+    if fraction:
+        text += f".{round(fraction * 10**7):07d}"
+    return text
+
+
+@final
+class InvocationResult:
+    """What one invocation did: its outputs as datums and values, its logs, its error.
+
+    ``outputs`` and ``values`` are keyed by binding name, ``"$return"`` for the
+    return value; ``values`` hold what the function set or returned, ``outputs``
+    the datums its converters made of them. ``logs`` holds the records the
+    user's code emitted (when captured).
+    """
+
+    __slots__ = (
+        "duration",
+        "error",
+        "function_name",
+        "invocation_id",
+        "logs",
+        "outputs",
+        "values",
+    )
+
+    def __init__(
+        self,
+        *,
+        function_name: str,
+        invocation_id: str,
+        outputs: Mapping[str, Datum],
+        values: Mapping[str, object],
+        error: BaseException | None,
+        duration: float,
+        logs: list[logging.LogRecord],
+    ) -> None:
+        self.function_name = function_name
+        self.invocation_id = invocation_id
+        self.outputs = dict(outputs)
+        self.values = dict(values)
+        self.error = error
+        self.duration = duration
+        self.logs = logs
+
+    @property
+    def succeeded(self) -> bool:
+        """Whether the function ran and its outputs were encoded."""
+        return self.error is None
+
+    @property
+    def timed_out(self) -> bool:
+        """Whether the invocation ran past ``functionTimeout``."""
+        return isinstance(self.error, FunctionTimeoutError)
+
+    @property
+    def return_value(self) -> object:
+        """What the function returned (``None`` when it returns to no binding)."""
+        return self.values.get("$return")
+
+    def __repr__(self) -> str:
+        status = "Succeeded" if self.error is None else "Failed"
+        return (
+            f"<InvocationResult {self.function_name!r} {status} {self.invocation_id}>"
+        )
+
+
+class Invoker:
+    """Runs invocations of an app's functions; one per host.
+
+    *timeout* is ``functionTimeout`` in seconds (``None``: unbounded).
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float | None,
+        registry: BindingRegistry | None = None,
+        thread_count: int | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self._registry = registry if registry is not None else get_binding_registry()
+        self.thread_count = (
+            thread_count
+            if thread_count is not None
+            else thread_count_from_environment()
+        )
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+        self._in_flight = 0
+        self._threads_busy = 0
+        self._counter_lock = threading.Lock()
+        self._warned: set[tuple[str, str]] = set()
+
+    @property
+    def in_flight(self) -> int:
+        """Invocations started and not finished."""
+        return self._in_flight
+
+    @property
+    def threads_busy(self) -> int:
+        """Pool threads running user code (including calls past their timeout)."""
+        return self._threads_busy
+
+    async def invoke(
+        self,
+        function: FunctionInfo,
+        trigger: Datum,
+        *,
+        trigger_metadata: Mapping[str, DatumLike] | None = None,
+        inputs: Mapping[str, object] | None = None,
+        reason: str = "This function was programmatically called via the host APIs.",
+        trace_parent: str = "",
+        trace_state: str = "",
+        capture_logs: bool = False,
+    ) -> InvocationResult:
+        """Run *function* once with *trigger*; never raises for the function's errors.
+
+        *inputs* gives values for non-trigger input bindings by name (a
+        :class:`Datum` is decoded by the binding's converter; anything else is
+        passed as it is); an input binding given nothing gets ``None``.
+        """
+        invocation_id = str(uuid.uuid4())
+        log = logs.host_logger()
+        started = time.perf_counter()
+        outputs: dict[str, Datum] = {}
+        values: dict[str, object] = {}
+        error: BaseException | None = None
+        with (
+            self._counting(),
+            logs.invocation_scope(
+                function.name, invocation_id, capture=capture_logs
+            ) as scope,
+        ):
+            log.info(
+                "Executing 'Functions.%s' (Reason='%s', Id=%s)",
+                function.name,
+                reason,
+                invocation_id,
+            )
+            try:
+                context = Context(
+                    invocation_id=invocation_id,
+                    function_name=function.name,
+                    function_directory=str(function.directory),
+                    trace_context=_trace_context(trace_parent, trace_state),
+                    retry_context=RetryContext(),
+                    thread_local_storage=logs.thread_local_storage,
+                )
+                args = self._arguments(function, trigger, trigger_metadata, inputs)
+                if function.context_param is not None:
+                    args[function.context_param] = context
+                result = await self._call(function, args, invocation_id)
+                self._outputs(function, args, result, outputs, values)
+            except FunctionTimeoutError as exc:
+                error = exc
+                log.error("%s Initiating cancellation.", exc)
+                if not function.is_async:
+                    log.warning(
+                        "Function '%s' is a plain def: its thread cannot be stopped "
+                        "and runs on (Id=%s); restart the host if it never returns.",
+                        function.name,
+                        invocation_id,
+                    )
+            except (Exception, asyncio.CancelledError) as exc:
+                error = exc
+            duration = time.perf_counter() - started
+            milliseconds = round(duration * 1000)
+            if error is None:
+                log.info(
+                    "Executed 'Functions.%s' (Succeeded, Id=%s, Duration=%dms)",
+                    function.name,
+                    invocation_id,
+                    milliseconds,
+                )
+                self._report_undelivered(function, outputs)
+            else:
+                log.error(
+                    "Executed 'Functions.%s' (Failed, Id=%s, Duration=%dms)",
+                    function.name,
+                    invocation_id,
+                    milliseconds,
+                )
+                if not isinstance(error, FunctionTimeoutError):
+                    log.error(
+                        "Exception while executing function: Functions.%s "
+                        "(Id=%s). Result: Failure",
+                        function.name,
+                        invocation_id,
+                        exc_info=error,
+                    )
+            records = scope.records if scope.records is not None else []
+        if isinstance(error, asyncio.CancelledError):
+            raise error
+        return InvocationResult(
+            function_name=function.name,
+            invocation_id=invocation_id,
+            outputs=outputs,
+            values=values,
+            error=error,
+            duration=duration,
+            logs=records,
+        )
+
+    # -- the steps --------------------------------------------------------------
+
+    def _arguments(
+        self,
+        function: FunctionInfo,
+        trigger: Datum,
+        trigger_metadata: Mapping[str, DatumLike] | None,
+        inputs: Mapping[str, object] | None,
+    ) -> dict[str, object]:
+        args: dict[str, object] = {}
+        for param in function.inputs:
+            converter = self._registry.resolve(param.converter)
+            if param.binding is function.trigger:
+                args[param.name] = converter.decode(
+                    trigger, trigger_metadata=trigger_metadata or {}
+                )
+                continue
+            given = inputs.get(param.name, _MISSING) if inputs else _MISSING
+            if given is _MISSING:
+                self._warn_once(
+                    function,
+                    param.binding,
+                    "Function '%s': the input binding '%s' (%s) has no local "
+                    "emulation; the function gets None for it.",
+                )
+                args[param.name] = None
+            elif isinstance(given, Datum):
+                args[param.name] = converter.decode(given, trigger_metadata=None)
+            else:
+                args[param.name] = given
+        for param in function.outputs:
+            args[param.name] = Out[object]()
+        return args
+
+    async def _call(
+        self, function: FunctionInfo, args: dict[str, object], invocation_id: str
+    ) -> object:
+        timeout = self.timeout
+        try:
+            if function.is_async:
+                awaitable = function.func(**args)
+                assert asyncio.iscoroutine(awaitable)
+                return await asyncio.wait_for(awaitable, timeout)
+            loop = asyncio.get_running_loop()
+            context = contextvars.copy_context()
+            future = loop.run_in_executor(
+                self._executor(),
+                context.run,
+                self._run_sync,
+                function.func,
+                args,
+                invocation_id,
+            )
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            assert timeout is not None
+            raise FunctionTimeoutError(
+                f"Timeout value of {format_timespan(timeout)} exceeded by function "
+                f"'Functions.{function.name}' (Id: '{invocation_id}')."
+            ) from None
+
+    def _run_sync(
+        self,
+        func: Callable[..., object],
+        args: dict[str, object],
+        invocation_id: str,
+    ) -> object:
+        with self._counter_lock:
+            self._threads_busy += 1
+        # As the worker does: user threads read it via context.thread_local_storage.
+        logs.thread_local_storage.invocation_id = invocation_id
+        try:
+            return func(**args)
+        finally:
+            logs.thread_local_storage.invocation_id = None
+            with self._counter_lock:
+                self._threads_busy -= 1
+
+    def _outputs(
+        self,
+        function: FunctionInfo,
+        args: dict[str, object],
+        result: object,
+        outputs: dict[str, Datum],
+        values: dict[str, object],
+    ) -> None:
+        for param in function.outputs:
+            out = args[param.name]
+            assert isinstance(out, Out)
+            if not out.is_set:
+                continue
+            value = out.get()
+            if value is None:
+                continue
+            values[param.name] = value
+            datum = self._encode(param.converter, value, param.pytype, param.binding)
+            if datum is not None:
+                outputs[param.name] = datum
+        info = function.return_info
+        if info is not None:
+            values["$return"] = result
+            datum = self._encode(info.converter, result, info.pytype, info.binding)
+            if datum is not None:
+                outputs["$return"] = datum
+
+    def _encode(
+        self, converter_name: str, value: object, pytype: object, binding: BindingInfo
+    ) -> Datum | None:
+        converter = self._registry.resolve(converter_name)
+        try:
+            return converter.encode(value, expected_type=pytype)
+        except NotImplementedError as exc:
+            raise TypeError(
+                f"cannot send a {type(value).__name__} through the output binding "
+                f"{binding.name!r} ({binding.type}): {exc}"
+            ) from exc
+
+    def _report_undelivered(
+        self, function: FunctionInfo, outputs: Mapping[str, Datum]
+    ) -> None:
+        http_trigger = function.trigger.type == "httpTrigger"
+        for name in outputs:
+            if name == "$return":
+                info = function.return_info
+                assert info is not None
+                binding = info.binding
+                if binding.name != "$return":
+                    continue  # an implicit return: the trigger's own result
+            else:
+                binding = function.binding(name)
+            if binding.type == "http" and http_trigger:
+                continue
+            self._warn_once(
+                function,
+                binding,
+                "Function '%s': the output binding '%s' (%s) has no local "
+                "emulation; its value was not delivered.",
+            )
+
+    def _warn_once(
+        self, function: FunctionInfo, binding: BindingInfo, message: str
+    ) -> None:
+        key = (function.name, binding.name)
+        if key in self._warned:
+            return
+        self._warned.add(key)
+        logs.host_logger().warning(message, function.name, binding.name, binding.type)
+
+    # -- resources ------------------------------------------------------------------
+
+    def _executor(self) -> concurrent.futures.ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(
+                    max_workers=self.thread_count, thread_name_prefix="azfunc-invoke"
+                )
+            return self._pool
+
+    def _counting(self) -> _Counting:
+        return _Counting(self)
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait up to *timeout* seconds for invocations in flight; whether all ended."""
+        deadline = time.monotonic() + timeout
+        while self._in_flight and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        return not self._in_flight
+
+    def close(self) -> None:
+        """Stop the thread pool (threads still running user code are left to end)."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+
+class _Counting:
+    __slots__ = ("_invoker",)
+
+    def __init__(self, invoker: Invoker) -> None:
+        self._invoker = invoker
+
+    def __enter__(self) -> None:
+        with self._invoker._counter_lock:
+            self._invoker._in_flight += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._invoker._counter_lock:
+            self._invoker._in_flight -= 1
+
+
+_MISSING = object()
+
+
+def _trace_context(trace_parent: str, trace_state: str) -> TraceContext:
+    """The invocation's own span: the caller's trace continued, or a new trace.
+
+    As the host does, the function sees a ``traceparent`` naming the host's
+    span for the invocation, a child of the caller's when one was sent.
+    """
+    span = secrets.token_hex(8)
+    found = _TRACEPARENT.fullmatch(trace_parent.strip().lower())
+    if found is not None and found.group(1) != "0" * 32:
+        return TraceContext(f"00-{found.group(1)}-{span}-{found.group(3)}", trace_state)
+    return TraceContext(
+        f"00-{secrets.token_hex(16)}-{span}-00", trace_state if found else ""
+    )

@@ -1,0 +1,313 @@
+"""The real server: aiohttp on a free port of 127.0.0.1, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+import pytest
+from multidict import CIMultiDict
+
+from azure.functions._host.host import Host
+from azure.functions._host.logs import HOST_LOGGER
+from azure.functions._host.server import Server
+from tests.host._support import http_function, write_app
+
+HELLO = """
+import azure.functions as func
+
+def main(req: func.HttpRequest) -> func.HttpResponse:
+    return func.HttpResponse("hello " + req.params.get("name", "world"))
+"""
+
+COOKIES = """
+import azure.functions as func
+
+def main(req: func.HttpRequest) -> func.HttpResponse:
+    # Framing headers are the server's to write: a wrong one is dropped.
+    response = func.HttpResponse(
+        "cookies", headers={"X-Custom": "1", "Content-Length": "999"}
+    )
+    response.set_cookie("a", "1", httponly=True)
+    response.set_cookie("b", "2", max_age=60)
+    return response
+"""
+
+BOOM = """
+import azure.functions as func
+
+def main(req: func.HttpRequest) -> func.HttpResponse:
+    raise RuntimeError("boom")
+"""
+
+HANG_ASYNC = """
+import asyncio
+import azure.functions as func
+
+async def main(req: func.HttpRequest) -> str:
+    await asyncio.sleep(30)
+    return "never"
+"""
+
+HANG_SYNC = """
+import time
+import azure.functions as func
+
+def main(req: func.HttpRequest) -> str:
+    time.sleep(1.0)
+    return "too late"
+"""
+
+SLOW = """
+import asyncio
+import azure.functions as func
+
+async def main(req: func.HttpRequest) -> str:
+    await asyncio.sleep(0.3)
+    return "slow done"
+"""
+
+ECHO = """
+import azure.functions as func
+
+def main(req: func.HttpRequest) -> func.HttpResponse:
+    return func.HttpResponse.json(
+        {"multi": req.headers.get("x-multi"), "size": len(req.get_body())}
+    )
+"""
+
+TICK = """
+import logging
+import azure.functions as func
+
+def main(timer: func.TimerRequest) -> None:
+    logging.info("tick on start-up")
+"""
+
+
+@pytest.fixture(scope="module")
+def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    timer = {
+        "type": "timerTrigger",
+        "direction": "in",
+        "name": "timer",
+        "schedule": "0 0 0 1 1 *",
+        "runOnStartup": True,
+    }
+    return write_app(
+        tmp_path_factory.mktemp("server_app"),
+        {
+            "Hello": http_function(HELLO),
+            "Cookies": http_function(COOKIES),
+            "Boom": http_function(BOOM),
+            "Secret": http_function(HELLO, authLevel="function"),
+            "HangAsync": http_function(HANG_ASYNC),
+            "HangSync": http_function(HANG_SYNC),
+            "Slow": http_function(SLOW, methods=["get"]),
+            "Echo": http_function(ECHO),
+            "Tick": ({"bindings": [timer]}, TICK),
+        },
+        host={"version": "2.0", "functionTimeout": "00:00:00.5"},
+    )
+
+
+Scenario = Callable[[Server, str], Coroutine[None, None, None]]
+
+
+@pytest.fixture
+def serve(app_dir: Path) -> Iterator[Callable[..., None]]:
+    hosts: list[Host] = []
+
+    def run(scenario: Scenario, **options: object) -> None:
+        host = Host.load(app_dir, body_limit=options.pop("body_limit", 1024))  # type: ignore[arg-type]
+        hosts.append(host)
+
+        async def main() -> None:
+            async with serving(host, **options) as (server, base):
+                await scenario(server, base)
+
+        asyncio.run(main())
+
+    yield run
+    for host in hosts:
+        host.close()
+
+
+@asynccontextmanager
+async def serving(host: Host, **options: object) -> AsyncIterator[tuple[Server, str]]:
+    server = Server(host, port=0, **options)  # type: ignore[arg-type]
+    port = await server.start()
+    try:
+        yield server, f"http://127.0.0.1:{port}"
+    finally:
+        await server.stop()
+
+
+def test_status_codes(serve: Callable[..., None]) -> None:
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{base}/api/Hello?name=Ada") as response:
+                assert response.status == 200
+                assert await response.text() == "hello Ada"
+            async with session.get(f"{base}/api/Secret") as response:
+                assert response.status == 401
+            key = {"x-functions-key": server.host.keys.key}
+            async with session.get(f"{base}/api/Secret", headers=key) as response:
+                assert response.status == 200
+            async with session.get(f"{base}/api/missing") as response:
+                assert response.status == 404
+                assert await response.read() == b""
+            async with session.post(f"{base}/api/Slow") as response:
+                assert response.status == 405
+                assert response.headers["Allow"] == "GET"
+            async with session.post(f"{base}/api/Echo", data=b"x" * 2048) as response:
+                assert response.status == 413
+            async with session.get(f"{base}/api/Boom") as response:
+                assert response.status == 500
+                assert await response.read() == b""
+            async with session.get(f"{base}/") as response:
+                assert response.status == 200
+
+    serve(scenario)
+
+
+def test_a_chunked_body_over_the_limit_is_refused(serve: Callable[..., None]) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(4):
+            yield b"y" * 512
+
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            async with session.post(f"{base}/api/Echo", data=chunks()) as response:
+                assert response.status == 413
+            async with session.post(f"{base}/api/Echo", data=b"z" * 1000) as response:
+                assert response.status == 200
+                assert await response.json() == {"multi": None, "size": 1000}
+
+    serve(scenario)
+
+
+def test_repeated_headers_both_ways(serve: Callable[..., None]) -> None:
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{base}/api/Cookies") as response:
+                assert response.status == 200
+                assert response.headers.getall("Set-Cookie") == [
+                    "a=1; HttpOnly; Path=/",
+                    "b=2; Max-Age=60; Path=/",
+                ]
+                assert response.headers["X-Custom"] == "1"
+                assert response.headers["Content-Length"] == "7"
+                assert await response.text() == "cookies"
+            headers = CIMultiDict([("X-Multi", "one"), ("X-Multi", "two")])
+            async with session.get(f"{base}/api/Echo", headers=headers) as response:
+                assert await response.json() == {"multi": "one, two", "size": 0}
+
+    serve(scenario)
+
+
+def test_a_failing_function_does_not_stop_the_server(
+    serve: Callable[..., None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=HOST_LOGGER)
+
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(3):
+                async with session.get(f"{base}/api/Boom") as response:
+                    assert response.status == 500
+                async with session.get(f"{base}/api/Hello") as response:
+                    assert response.status == 200
+
+    serve(scenario)
+    failures = [
+        r for r in caplog.records if "Exception while executing" in r.getMessage()
+    ]
+    assert len(failures) == 3
+    assert all(r.exc_info is not None for r in failures)
+    assert all("Functions.Boom (Id=" in r.getMessage() for r in failures)
+
+
+def test_hanging_functions_hit_the_function_timeout(
+    serve: Callable[..., None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=HOST_LOGGER)
+
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            for name in ("HangAsync", "HangSync"):
+                started = time.monotonic()
+                async with session.get(f"{base}/api/{name}") as response:
+                    assert response.status == 500
+                assert 0.4 < time.monotonic() - started < 2.0
+            async with session.get(f"{base}/api/Hello") as response:
+                assert response.status == 200
+
+    serve(scenario)
+    timeouts = [
+        r.getMessage() for r in caplog.records if "Timeout value of" in r.getMessage()
+    ]
+    assert len(timeouts) == 2
+    assert "exceeded by function 'Functions.HangAsync'" in timeouts[0]
+    assert timeouts[0].endswith("Initiating cancellation.")
+
+
+def test_two_hundred_concurrent_requests(serve: Callable[..., None]) -> None:
+    async def scenario(server: Server, base: str) -> None:
+        connector = aiohttp.TCPConnector(limit=200)
+        async with aiohttp.ClientSession(connector=connector) as session:
+
+            async def one(n: int) -> str:
+                async with session.get(f"{base}/api/Hello?name={n}") as response:
+                    assert response.status == 200
+                    return await response.text()
+
+            answers = await asyncio.gather(*(one(n) for n in range(200)))
+        assert answers == [f"hello {n}" for n in range(200)]
+
+    serve(scenario)
+
+
+def test_stopping_drains_requests_in_flight(serve: Callable[..., None]) -> None:
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+
+            async def slow() -> tuple[int, str]:
+                async with session.get(f"{base}/api/Slow") as response:
+                    return response.status, await response.text()
+
+            in_flight = asyncio.create_task(slow())
+            await asyncio.sleep(0.1)
+            assert server.host.invoker.in_flight == 1
+            assert await server.stop() is True
+            assert await in_flight == (200, "slow done")
+        async with aiohttp.ClientSession() as session:
+            with pytest.raises(aiohttp.ClientConnectionError):
+                await session.get(f"{base}/api/Hello")
+
+    serve(scenario, drain_timeout=5.0)
+
+
+def test_timers_run_on_start_up(
+    serve: Callable[..., None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+
+    async def scenario(server: Server, base: str) -> None:
+        for _ in range(100):
+            if any("tick on start-up" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.01)
+
+    serve(scenario)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(
+        m.startswith("Executing 'Functions.Tick' (Reason='Timer fired at ")
+        for m in messages
+    )
+    assert "tick on start-up" in messages
