@@ -65,12 +65,22 @@ _SHUTDOWN_ANSWERS = frozenset(
 class AsgiMiddleware:
     """Run an ASGI application (a FastAPI or Starlette app ...) per request.
 
-    ::
-
-        asgi = func.AsgiMiddleware(fastapi_app)
-
-        async def main(req: func.HttpRequest, context: func.Context):
-            return await asgi.handle_async(req, context)
+    >>> import asyncio
+    >>> import azure.functions as func
+    >>> async def asgi_app(scope, receive, send):  # FastAPI, Starlette ...
+    ...     if scope["type"] != "http":
+    ...         return  # no lifespan support: served all the same
+    ...     await send({"type": "http.response.start", "status": 200, "headers": []})
+    ...     await send({"type": "http.response.body", "body": scope["path"].encode()})
+    >>> asgi = func.AsgiMiddleware(asgi_app)
+    >>> async def main(
+    ...     req: func.HttpRequest, context: func.Context
+    ... ) -> func.HttpResponse:
+    ...     return await asgi.handle_async(req, context)
+    >>> context = func.Context(invocation_id="1", function_name="app")
+    >>> req = func.HttpRequest("GET", "http://localhost/api/hi")
+    >>> asyncio.run(main(req, context)).get_body()
+    b'/api/hi'
 
     The scope has the method, the percent-decoded ``path`` and the untouched
     ``raw_path`` and ``query_string`` of the request URL, every request header

@@ -154,7 +154,14 @@ class RetryContext:
 class Context:
     """Facts about the running invocation; declare a ``context`` parameter to get it.
 
-    Constructible in tests: ``Context(invocation_id="1", function_name="hello")``.
+    Constructible in tests:
+
+    >>> import azure.functions as func
+    >>> context = func.Context(invocation_id="1", function_name="hello")
+    >>> context
+    <Context 'hello' invocation_id='1'>
+    >>> context.retry_context.retry_count, context.thread_local_storage.invocation_id
+    (0, '1')
     """
 
     __slots__ = (

@@ -66,6 +66,15 @@ class Datum:
     ``Datum("hi", "string")``, ``Datum(b"...", "bytes")``, ``Datum('{"a": 1}',
     "json")`` (JSON stays text until decoded), ``Datum(3, "int")``, ``Datum(None,
     None)`` for "no value"; an ``http`` datum's value is a dict of datums.
+
+    >>> from azure.functions.meta import Datum
+    >>> datum = Datum('{"a": [1, 2]}', "json")
+    >>> datum
+    <Datum json '{"a": [1, 2]}'>
+    >>> datum.python_value
+    {'a': [1, 2]}
+    >>> Datum("hi", "string") == Datum("hi", "string")
+    True
     """
 
     __slots__ = ("type", "value")

@@ -43,6 +43,19 @@ class HttpRequest:
     from the worker (:meth:`_from_wire`) build headers, parameters and route
     values on first use, so an invocation pays only for what the function
     reads; the form is always parsed on first use.
+
+    >>> import azure.functions as func
+    >>> req = func.HttpRequest(
+    ...     "post",
+    ...     "http://localhost/api/items/7?tag=a&tag=b",
+    ...     headers={"Content-Type": "application/json"},
+    ...     route_params={"id": "7"},
+    ...     body=b'{"name": "tea"}',
+    ... )
+    >>> req.method, req.params.getall("tag"), req.route_params["id"]
+    ('POST', ['a', 'b'], '7')
+    >>> req.headers["content-type"], req.get_json()
+    ('application/json', {'name': 'tea'})
     """
 
     __slots__ = (

@@ -30,6 +30,15 @@ class HttpResponse:
     :param mimetype: the media type sent when no ``Content-Type`` header is
         given; ``text/plain`` by default.
     :param charset: the body's text encoding; ``utf-8`` by default.
+
+    >>> import azure.functions as func
+    >>> response = func.HttpResponse("created", status_code=201)
+    >>> response.headers["Location"] = "/api/items/7"
+    >>> response.set_cookie("session", "abc", httponly=True)
+    >>> response
+    <HttpResponse 201 text/plain 7 bytes>
+    >>> response.headers.getall("Set-Cookie")
+    ['session=abc; HttpOnly; Path=/']
     """
 
     __slots__ = (

@@ -17,6 +17,14 @@ class Out(Generic[T]):
     Annotate a parameter as ``func.Out[str]`` (or any type the binding accepts);
     the runtime passes an ``Out`` and sends whatever was set once the function
     returns. Tests can construct one directly and read it back with :meth:`get`.
+
+    >>> import azure.functions as func
+    >>> out: func.Out[str] = func.Out()
+    >>> out.is_set
+    False
+    >>> out.set("hello")
+    >>> out.get()
+    'hello'
     """
 
     __slots__ = ("_is_set", "_value")

@@ -159,5 +159,15 @@ registry = BindingRegistry(BUILTIN_CONVERTERS)
 
 
 def get_binding_registry() -> BindingRegistry:
-    """The registry the worker uses to find each binding's converter."""
+    """The registry the worker uses to find each binding's converter.
+
+    >>> import azure.functions as func
+    >>> from azure.functions.meta import Datum
+    >>> registry = func.get_binding_registry()
+    >>> converter = registry["queueTrigger"]
+    >>> converter.decode(Datum("hello", "string"), trigger_metadata={}).get_body()
+    b'hello'
+    >>> registry.get("noSuchBinding") is None
+    True
+    """
     return registry

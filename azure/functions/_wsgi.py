@@ -70,12 +70,16 @@ _DROPPED_RESPONSE_HEADERS = frozenset({"transfer-encoding"})
 class WsgiMiddleware:
     """Run a WSGI application (``flask_app.wsgi_app``, Django's ...) per request.
 
-    ::
-
-        wsgi = func.WsgiMiddleware(flask_app.wsgi_app)
-
-        def main(req: func.HttpRequest, context: func.Context) -> func.HttpResponse:
-            return wsgi.handle(req, context)
+    >>> import azure.functions as func
+    >>> def wsgi_app(environ, start_response):  # Flask's app.wsgi_app, Django's ...
+    ...     start_response("200 OK", [("Content-Type", "text/plain")])
+    ...     return [f"hello from {environ['PATH_INFO']}".encode()]
+    >>> wsgi = func.WsgiMiddleware(wsgi_app)
+    >>> def main(req: func.HttpRequest, context: func.Context) -> func.HttpResponse:
+    ...     return wsgi.handle(req, context)
+    >>> context = func.Context(invocation_id="1", function_name="app")
+    >>> main(func.HttpRequest("GET", "http://localhost/api/hi"), context).get_body()
+    b'hello from /api/hi'
 
     The ``environ`` follows PEP 3333: ``PATH_INFO`` is the percent-decoded URL
     path, ``SCRIPT_NAME`` is empty, ``QUERY_STRING`` is the raw query, every
