@@ -274,11 +274,14 @@ def test_binding_extra_fields_cannot_rename_the_output() -> None:
     assert caught.value.argument == "binding_extra_fields['name']"
 
 
-def test_extra_fields_data_type_as_string_works() -> None:
-    # The reference crashes on a str here; an enum name is accepted.
+def test_extra_fields_data_type_in_the_hosts_spelling_is_written_as_given() -> None:
+    # As in the reference: the JSON says what was given; the binding's own
+    # data type (what the worker reads) stays unset.
     app = func.FunctionApp()
     app.route(route="r", trigger_extra_fields={"dataType": "string"})(handler)
-    assert binding_dicts(app, "handler")[0]["dataType"] == "STRING"
+    assert binding_dicts(app, "handler")[0]["dataType"] == "string"
+    (function,) = app.get_functions()
+    assert [b.data_type for b in function.get_bindings()] == [None, None]
 
 
 def test_is_supported_trigger_type_by_class_or_host_type() -> None:

@@ -68,12 +68,11 @@ def test_camel_case_keyword_is_a_literal_host_property() -> None:
     [
         ("run_on_start_up", "did you mean 'run_on_startup'"),
         ("usemonitor", "did you mean 'use_monitor'"),
-        ("frequency", "is not an argument of this decorator"),
+        ("schedul", "did you mean 'schedule'"),
         ("runOnStartup", "the argument 'run_on_startup' already sets"),
         ("name", "set by the decorator"),
         ("direction", "set by the decorator"),
         ("type", "set by the decorator"),
-        ("dataType", "set by the decorator"),
     ],
 )
 def test_unknown_or_clashing_keyword_is_refused_naming_function_and_argument(
@@ -81,7 +80,7 @@ def test_unknown_or_clashing_keyword_is_refused_naming_function_and_argument(
 ) -> None:
     app = func.FunctionApp()
     extra: dict[str, object] = {keyword: True}
-    decorator = app.timer_trigger("timer", "0 0 * * * *", None, None, None, **extra)
+    decorator = app.timer_trigger("timer", "0 0 * * * *", False, None, None, **extra)
 
     def tick(timer: func.TimerRequest) -> None:
         pass
@@ -250,7 +249,6 @@ def test_generic_binding_keeps_camel_case_and_renders_enums_by_name() -> None:
     ("kwargs", "argument"),
     [
         ({"direction": "OUT"}, "direction"),
-        ({"dataType": "STRING"}, "dataType"),
         ({"init_params": []}, "init_params"),
         ({"when": object()}, "when"),
         ({"nested": {1: "x"}}, "nested"),

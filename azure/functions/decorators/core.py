@@ -253,6 +253,9 @@ class Binding:
     fields: ClassVar[tuple[Field, ...]] = ()
     #: Whether any extra property is taken as is (generic bindings).
     open_properties: ClassVar[bool] = False
+    #: Keywords refused as extra properties, each with the argument to use
+    #: instead (another version's names, which the host would ignore).
+    refused_keywords: ClassVar[Mapping[str, str]] = {}
     _legacy: ClassVar[bool] = False
     _keys: ClassVar[Mapping[str, str]] = {}
 

@@ -81,10 +81,25 @@ class CosmosDBTriggerV3(Trigger):
     )
 
 
+# The 3.x extension's names, which the 4.x one ignores (silently dead
+# properties): refused by the 4.x decorators, naming the argument to use.
+_V3_NAMES = {
+    "collection_name": "container_name",
+    "connection_string_setting": "connection",
+    "lease_collection_name": "lease_container_name",
+    "lease_connection_string_setting": "lease_connection",
+    "create_lease_collection_if_not_exists": "create_lease_container_if_not_exists",
+    "leases_collection_throughput": "leases_container_throughput",
+    "lease_collection_prefix": "lease_container_prefix",
+    "collection_throughput": "container_throughput",
+}
+
+
 class CosmosDBInput(InputBinding):
     """Reads documents from a Cosmos DB container (``cosmosDB``, extension 4.x)."""
 
     binding_type = COSMOS_DB
+    refused_keywords = _V3_NAMES
     fields = (
         Field("connection"),
         Field("database_name"),
@@ -100,6 +115,7 @@ class CosmosDBOutput(OutputBinding):
     """Writes documents to a Cosmos DB container (``cosmosDB``, extension 4.x)."""
 
     binding_type = COSMOS_DB
+    refused_keywords = _V3_NAMES
     fields = (
         Field("connection"),
         Field("database_name"),
@@ -115,6 +131,7 @@ class CosmosDBTrigger(Trigger):
     """Runs on changes to a Cosmos DB container (``cosmosDBTrigger``, extension 4.x)."""
 
     binding_type = COSMOS_DB_TRIGGER
+    refused_keywords = _V3_NAMES
     fields = (
         Field("connection"),
         Field("database_name"),

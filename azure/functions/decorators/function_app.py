@@ -11,6 +11,7 @@ import contextlib
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from types import FunctionType
 
 from .._errors import FunctionDefinitionError
 from ._builder import DecoratorApi, Function, FunctionBuilder, FunctionDecorator
@@ -110,6 +111,31 @@ class BindingApi(
     DecoratorApi,
 ):
     """The input and output binding decorators (``queue_output`` ...)."""
+
+
+def _name_methods_as_the_reference(api: type) -> None:
+    """Give *api*'s decorators the reference's qualified names (``TriggerApi.route``).
+
+    They are written on one mixin per binding family; the reference defines
+    them on ``TriggerApi`` and ``BindingApi`` themselves, and Python names the
+    method's qualified name in a call's ``TypeError`` (``TriggerApi.queue_trigger()
+    missing 1 required positional argument: 'connection'``): apps that call a
+    decorator wrongly fail with the reference's words.
+    """
+    for base in api.__mro__[1:]:
+        if base is DecoratorApi or not issubclass(base, DecoratorApi):
+            continue
+        for name, member in vars(base).items():
+            if name.startswith("_") or not isinstance(member, FunctionType):
+                continue
+            qualname = f"{api.__name__}.{member.__name__}"
+            member.__qualname__ = qualname
+            if sys.version_info >= (3, 11):
+                member.__code__ = member.__code__.replace(co_qualname=qualname)
+
+
+_name_methods_as_the_reference(TriggerApi)
+_name_methods_as_the_reference(BindingApi)
 
 
 class SettingsApi(DecoratorApi):

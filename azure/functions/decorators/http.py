@@ -151,16 +151,20 @@ class HttpOutput(OutputBinding):
 def _data_type_and_rest(
     fields: Mapping[str, object] | None,
 ) -> tuple[object, dict[str, object]]:
+    """The binding's data type (``data_type``) and the other extra fields.
+
+    ``dataType`` stays among the fields: as in the reference, it is written to
+    the JSON as given and leaves the binding's data type unset.
+    """
     rest = dict(fields or {})
     data_type = rest.pop("data_type", None)
-    camel = rest.pop("dataType", None)
-    if data_type is not None and camel is not None:
+    if data_type is not None and rest.get("dataType") is not None:
         raise FunctionDefinitionError(
             None,
             "gives the data type twice (data_type and dataType)",
             argument="dataType",
         )
-    return (camel if data_type is None else data_type), rest
+    return data_type, rest
 
 
 class _HttpTriggerApi(DecoratorApi):
