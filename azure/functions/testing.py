@@ -19,15 +19,26 @@ routing (``routePrefix``, templates, methods), auth levels (send
 ``client.key`` as the ``x-functions-key`` header or ``code`` parameter), body
 limit, the converters and ``Datum`` shapes the worker uses, the thread pool,
 ``functionTimeout``. :meth:`TestClient.invoke` triggers a non-HTTP function
-with a payload built as the host builds it (:func:`timer_payload`,
-:func:`queue_payload`, or a plain value); its result holds the output
-bindings' values by name, the encoded datums, and the invocation's log records.
+with a payload built as the host builds it, or a plain value the host would
+turn into one; its result holds the output bindings' values by name, the
+encoded datums, and the invocation's log records. The payload factories, each
+with the trigger metadata the Functions host sends:
+
+* :func:`timer_payload`, :func:`queue_payload`, :func:`blob_payload`;
+* :func:`service_bus_payload`, :func:`event_hub_payload`,
+  :func:`kafka_payload`, and their batches (``cardinality: many``):
+  ``service_bus_batch_payload([service_bus_payload("a"), ...])`` ...;
+* :func:`event_grid_payload` (Event Grid schema), :func:`cloud_event_payload`
+  (CloudEvents), :func:`cosmos_db_payload`, :func:`warmup_payload`.
 
 The app is a directory (v1 or v2) or a v2 app object (``func.FunctionApp``).
-While a client is open, the root logger passes ``INFO`` records (as in the
-worker) and the app's ``local.settings.json`` values are in ``os.environ``;
-:meth:`TestClient.close` (or leaving ``with``) undoes both. In ``async`` tests,
-use :class:`AsyncTestClient`.
+Opening a client runs the lifespan start-up of the app's ASGI applications
+(an ``AsgiFunctionApp``: FastAPI, Starlette ...; a failure raises
+:class:`LifespanStartupError`), closing it their shut-down. While a client is
+open, the root logger passes ``INFO`` records (as in the worker) and the
+app's ``local.settings.json`` values are in ``os.environ``;
+:meth:`TestClient.close` (or leaving ``with``) undoes both. In ``async``
+tests, use :class:`AsyncTestClient`.
 """
 
 from __future__ import annotations
@@ -49,22 +60,54 @@ from ._host import logs
 from ._host.app_loader import FunctionRegisterLike, functions_from_register
 from ._host.config import apply_settings, read_host_config
 from ._host.dispatch import HttpRequestData
+from ._host.event_payloads import (
+    batch_payload,
+    event_hub_batch_payload,
+    event_hub_payload,
+    kafka_batch_payload,
+    kafka_payload,
+    service_bus_batch_payload,
+    service_bus_payload,
+)
 from ._host.host import Host
 from ._host.invoke import InvocationResult
 from ._host.keys import HostKeys
+from ._host.lifespan import LifespanStartupError
 from ._host.model import AppInfo, HostConfig
-from ._host.payloads import TriggerPayload, queue_payload, timer_payload
+from ._host.payloads import (
+    TriggerPayload,
+    blob_payload,
+    cloud_event_payload,
+    cosmos_db_payload,
+    event_grid_payload,
+    queue_payload,
+    timer_payload,
+    warmup_payload,
+)
 from ._json import dumps, loads
 from ._types import JSONValue
 
 __all__ = [
     "AsyncTestClient",
     "InvocationResult",
+    "LifespanStartupError",
     "TestClient",
     "TestResponse",
     "TriggerPayload",
+    "batch_payload",
+    "blob_payload",
+    "cloud_event_payload",
+    "cosmos_db_payload",
+    "event_grid_payload",
+    "event_hub_batch_payload",
+    "event_hub_payload",
+    "kafka_batch_payload",
+    "kafka_payload",
     "queue_payload",
+    "service_bus_batch_payload",
+    "service_bus_payload",
     "timer_payload",
+    "warmup_payload",
 ]
 
 T = TypeVar("T")
@@ -158,6 +201,18 @@ class AsyncTestClient:
             logs.uninstall()
             raise
         self._closed = False
+        self._started = False
+
+    async def start(self) -> None:
+        """Run the app's ASGI lifespan start-up, if not done yet.
+
+        Entering ``async with`` and the first request or invocation do it;
+        raises :class:`~azure.functions._host.lifespan.LifespanStartupError`
+        when an ASGI app reports that its start-up failed.
+        """
+        if not self._started:
+            await self._host.start()
+            self._started = True
 
     @property
     def key(self) -> str:
@@ -186,6 +241,7 @@ class AsyncTestClient:
     ) -> TestResponse:
         """Send a request through routing, auth and the function; its response."""
         data = self._build(method, path, params, headers, body, json)
+        await self.start()
         answer = await self._host.handle_http(data, capture_logs=True)
         payload = b"" if data.method == "HEAD" else answer.body
         return TestResponse(answer.status, answer.headers, payload, answer.invocation)
@@ -224,21 +280,30 @@ class AsyncTestClient:
         into one (a queue message's text, a generic trigger's value); ``None``
         for a timer's tick. *inputs* gives non-trigger input bindings' values.
         """
+        await self.start()
         return await self._host.invoke(
             function, payload, inputs=inputs, capture_logs=True
         )
 
     async def aclose(self) -> None:
-        """Wait for background work, stop the thread pool, unload the app."""
+        """Wait for background work, shut the ASGI lifespan down, unload the app."""
         if self._closed:
             return
         self._closed = True
-        await self._host.drain(5.0)
-        self._host.close()
-        self._undo_env()
-        logs.uninstall()
+        try:
+            await self._host.drain(5.0)
+            await self._host.stop(10.0)
+        finally:
+            self._host.close()
+            self._undo_env()
+            logs.uninstall()
 
     async def __aenter__(self) -> AsyncTestClient:
+        try:
+            await self.start()
+        except BaseException:
+            await self.aclose()
+            raise
         return self
 
     async def __aexit__(
@@ -327,7 +392,7 @@ class TestClient:
         self._thread.start()
 
         async def create() -> AsyncTestClient:
-            return AsyncTestClient(
+            client = AsyncTestClient(
                 app,
                 settings=settings,
                 key=key,
@@ -336,6 +401,7 @@ class TestClient:
                 thread_count=thread_count,
                 body_limit=body_limit,
             )
+            return await client.__aenter__()  # the ASGI lifespan starts here
 
         try:
             self._client = self._run(create())
@@ -487,5 +553,10 @@ def _app_from_register(register: FunctionRegisterLike, root: Path) -> AppInfo:
     if errors:
         raise AppLoadError(errors)
     return AppInfo(
-        root=root, kind="v2", host=host, settings={}, functions=tuple(functions)
+        root=root,
+        kind="v2",
+        host=host,
+        settings={},
+        functions=tuple(functions),
+        app_object=register,
     )

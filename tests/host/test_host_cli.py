@@ -57,7 +57,7 @@ def test_help_and_usage_errors() -> None:
     bad_port = run_cli("start", ".", "--port", "http")
     assert bad_port.returncode == 2
     assert "not a port number" in bad_port.stderr
-    assert run_cli("start", "--watch").returncode == 2  # not in this version
+    assert run_cli("start", "--no-such-option").returncode == 2
 
 
 def test_a_broken_app_exits_1_naming_the_file_function_and_binding(

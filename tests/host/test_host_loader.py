@@ -745,3 +745,26 @@ def test_a_trigger_with_no_converter_of_its_own_runs_through_the_generic_one(
         assert result.succeeded
         assert result.return_value == "VALUE"
         assert result.outputs["$return"].type == "string"
+
+
+def test_two_v2_apps_loaded_at_once_each_get_their_own_function_app(
+    tmp_path: Path, loaded: Callable[[Path], AppInfo]
+) -> None:
+    apps: list[AppInfo] = []
+    for name in ("first", "second"):
+        root = tmp_path / name
+        root.mkdir()
+        (root / "host.json").write_text('{"version": "2.0"}')
+        (root / "function_app.py").write_text(
+            "import azure.functions as func\n"
+            "app = func.FunctionApp()\n"
+            f"@app.route(route='{name}')\n"
+            f"def {name}(req: func.HttpRequest) -> str:\n"
+            f"    return '{name}'\n"
+        )
+        apps.append(loaded(root))
+    assert [[f.name for f in app.functions] for app in apps] == [["first"], ["second"]]
+    assert apps[0].app_object is not apps[1].app_object
+    assert sys.modules["function_app"].__file__ == str(
+        tmp_path / "second" / "function_app.py"
+    )

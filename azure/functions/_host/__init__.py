@@ -11,6 +11,8 @@ One module per concern: ``model`` (the typed description of an app),
 the worker's checks), ``invoke`` (the pipeline), ``logs`` (invocation-scoped
 log records), ``routing`` and ``keys`` (HTTP routes and auth levels),
 ``dispatch`` (HTTP requests through routing, auth and invoke), ``payloads``
-(trigger payloads as the host sends them), ``timers``, ``host`` (all of it
-together), ``server`` (aiohttp) and ``cli``.
+and ``event_payloads`` (trigger payloads as the host sends them), ``timers``,
+``lifespan`` (the ASGI lifespan of the app's ASGI applications), ``host``
+(all of it together), ``watch`` (``--watch``: the app's files, polled),
+``server`` (aiohttp) and ``cli``.
 """

@@ -27,6 +27,7 @@ import inspect
 import json
 import os
 import sys
+import traceback
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -49,8 +50,10 @@ __all__ = [
     "AppLoader",
     "FunctionLike",
     "FunctionRegisterLike",
+    "LoadCheckpoint",
     "describe_function",
     "find_registers",
+    "format_load_error",
     "functions_from_register",
     "load_app",
     "parse_binding",
@@ -281,6 +284,40 @@ def functions_from_register(
     return described, errors
 
 
+class LoadCheckpoint:
+    """What :meth:`AppLoader.rollback` restores: settings, modules, local settings."""
+
+    __slots__ = ("env", "local_settings", "modules")
+
+    def __init__(
+        self,
+        *,
+        env: Mapping[str, str],
+        modules: Mapping[str, types.ModuleType],
+        local_settings: LocalSettings,
+    ) -> None:
+        self.env = dict(env)
+        self.modules = dict(modules)
+        self.local_settings = local_settings
+
+    def __repr__(self) -> str:
+        return f"<LoadCheckpoint {len(self.modules)} modules {len(self.env)} settings>"
+
+
+def format_load_error(error: AppLoadError) -> str:
+    """Every problem of *error*, one per line; an import's traceback indented below."""
+    lines = ["the app cannot be loaded"]
+    for problem in error.errors:
+        lines.append(f"  {problem}")
+        cause = problem.__cause__
+        if cause is not None and not isinstance(
+            cause, (SyntaxError, FunctionLoadError)
+        ):
+            text = "".join(traceback.format_exception(cause)).rstrip()
+            lines.append("    " + text.replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
 class AppLoader:
     """Loads one app and can undo what loading did to the process.
 
@@ -327,8 +364,9 @@ class AppLoader:
             sys.path.insert(0, str(root))
             self._added_path = True
         script = root / os.environ.get("PYTHON_SCRIPT_FILE_NAME", V2_SCRIPT_FILE)
+        app_object: object = None
         if script.is_file():
-            functions, disabled, errors = self._load_v2(script, host)
+            functions, disabled, errors, app_object = self._load_v2(script, host)
             kind: Literal["v1", "v2"] = "v2"
         else:
             functions, disabled, errors = self._load_v1(host)
@@ -342,7 +380,37 @@ class AppLoader:
             settings=settings,
             functions=tuple(functions),
             disabled=tuple(disabled),
+            app_object=app_object,
         )
+
+    def checkpoint(self) -> LoadCheckpoint:
+        """Prepare to load again: take this load's settings out of the environment.
+
+        The next :meth:`load` reads the files afresh (new values of
+        ``local.settings.json`` apply); if it fails, :meth:`rollback` with the
+        checkpoint puts the settings and the modules of this load back, so the
+        app loaded before keeps running as it was.
+        """
+        saved = LoadCheckpoint(
+            env={
+                name: os.environ[name] for name in self._added_env if name in os.environ
+            },
+            modules=self._app_modules(),
+            local_settings=self.local_settings,
+        )
+        for name in self._added_env:
+            os.environ.pop(name, None)
+        self._added_env = []
+        return saved
+
+    def rollback(self, checkpoint: LoadCheckpoint) -> None:
+        """Undo a load made after *checkpoint* (see :meth:`checkpoint`)."""
+        self._purge_modules()
+        sys.modules.update(checkpoint.modules)
+        for name in self._added_env:
+            os.environ.pop(name, None)
+        self._added_env = apply_settings(checkpoint.env)
+        self.local_settings = checkpoint.local_settings
 
     def unload(self) -> None:
         """Take the app's modules, its ``sys.path`` entry and its settings out again."""
@@ -498,12 +566,14 @@ class AppLoader:
 
     def _load_v2(
         self, script: Path, host: HostConfig
-    ) -> tuple[list[FunctionInfo], list[str], list[FunctionLoadError]]:
+    ) -> tuple[list[FunctionInfo], list[str], list[FunctionLoadError], object]:
         where = _relative(script, self.root)
         try:
-            module = _import(script.stem, where=where, function=None, root=self.root)
+            module = _import(
+                script.stem, where=where, function=None, root=self.root, path=script
+            )
         except FunctionLoadError as exc:
-            return [], [], [exc]
+            return [], [], [exc], None
         registers = find_registers(vars(module))
         if not registers:
             error = FunctionLoadError(
@@ -511,7 +581,7 @@ class AppLoader:
                 "(app = func.FunctionApp())",
                 file=where,
             )
-            return [], [], [error]
+            return [], [], [error], None
         if len(registers) > 1:
             names = [
                 name
@@ -523,7 +593,7 @@ class AppLoader:
                 + ", ".join(names),
                 file=where,
             )
-            return [], [], [error]
+            return [], [], [error], None
         register: FunctionRegisterLike = registers[0]  # type: ignore[assignment]
         functions, errors = functions_from_register(
             register, root=self.root, script_file=script, registry=self._registry
@@ -538,19 +608,27 @@ class AppLoader:
                 disabled.append(function.name)
             else:
                 kept.append(function)
-        return kept, disabled, errors
+        return kept, disabled, errors, register
+
+    def _app_modules(self) -> dict[str, types.ModuleType]:
+        """The modules imported from the app root (and the v1 ``__app__`` package)."""
+        location = str(self.root)
+        prefix = location + os.sep
+        found: dict[str, types.ModuleType] = {}
+        for module_name, module in list(sys.modules.items()):
+            if module_name == APP_PACKAGE:
+                if list(getattr(module, "__path__", ())) == [location]:
+                    found[module_name] = module
+                continue
+            file = getattr(module, "__file__", None)
+            if isinstance(file, str) and os.path.abspath(file).startswith(prefix):
+                found[module_name] = module
+        return found
 
     def _purge_modules(self) -> None:
         """Forget modules imported from the app root (stale after edits)."""
-        location = str(self.root)
-        package = sys.modules.get(APP_PACKAGE)
-        if package is not None and list(getattr(package, "__path__", ())) == [location]:
-            del sys.modules[APP_PACKAGE]
-        prefix = location + os.sep
-        for module_name, module in list(sys.modules.items()):
-            file = getattr(module, "__file__", None)
-            if isinstance(file, str) and os.path.abspath(file).startswith(prefix):
-                del sys.modules[module_name]
+        for module_name in self._app_modules():
+            del sys.modules[module_name]
 
 
 def load_app(
@@ -561,10 +639,22 @@ def load_app(
 
 
 def _import(
-    module_name: str, *, where: str, function: str | None, root: Path
+    module_name: str,
+    *,
+    where: str,
+    function: str | None,
+    root: Path,
+    path: Path | None = None,
 ) -> types.ModuleType:
+    """Import *module_name*; from the file *path* when given.
+
+    By file, as a top-level module: another app's ``function_app`` already
+    in ``sys.modules`` (two test clients in one process) is not taken for it.
+    """
     try:
-        return importlib.import_module(module_name)
+        if path is None:
+            return importlib.import_module(module_name)
+        return _import_file(module_name, path)
     except SyntaxError as exc:
         file = where
         if exc.filename:
@@ -579,6 +669,21 @@ def _import(
             file=where,
             function=function,
         ) from exc
+
+
+def _import_file(module_name: str, path: Path) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}", path=str(path))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        if sys.modules.get(module_name) is module:
+            del sys.modules[module_name]
+        raise
+    return module
 
 
 def _is_disabled(name: str, flag: JSONValue) -> bool:

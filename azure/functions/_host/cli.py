@@ -2,8 +2,13 @@
 
 Exit codes: 0 after SIGINT/SIGTERM once in-flight invocations finished (or the
 drain bound ran out), 2 for usage errors, 1 for an app that cannot load (the
-message names the file, the function and the binding) or a port that cannot
-be bound. A second SIGINT/SIGTERM stops at once.
+message names the file, the function and the binding), an ASGI app whose
+lifespan start-up fails, or a port that cannot be bound. A second
+SIGINT/SIGTERM stops at once.
+
+With ``--watch``, an edit to a ``.py`` or ``.json`` file of the app reloads
+it; an app that cannot load at start is reported and loaded again at the
+next change, instead of exiting.
 """
 
 from __future__ import annotations
@@ -14,14 +19,15 @@ import logging
 import os
 import signal
 import sys
-import traceback
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
-from .._errors import AppLoadError, FunctionLoadError
+from .._errors import AppLoadError
 from .._version import __version__
 from . import logs
+from .app_loader import format_load_error
+from .watch import AppWatcher
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -82,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
         help="on SIGINT/SIGTERM, how long invocations in flight may take to finish "
         "(default: 30)",
     )
+    start.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the app when one of its .py or .json files changes "
+        "(invocations in flight finish on the old code; a broken edit is "
+        "reported and the old code keeps serving)",
+    )
     return parser
 
 
@@ -118,17 +131,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         bind=args.host,
         port=args.port,
         drain_timeout=args.drain_timeout,
+        watch=args.watch,
     )
 
 
-def _start(app_dir: Path, *, bind: str, port: int | None, drain_timeout: float) -> int:
+def _start(
+    app_dir: Path, *, bind: str, port: int | None, drain_timeout: float, watch: bool
+) -> int:
     handler = logs.console_handler(sys.stdout)
     root = logging.getLogger()
     root.addHandler(handler)
     logs.install()
     try:
         try:
-            from .host import Host
             from .server import Server
         except ImportError as exc:  # aiohttp, the host extra
             print(
@@ -137,21 +152,30 @@ def _start(app_dir: Path, *, bind: str, port: int | None, drain_timeout: float) 
                 file=sys.stderr,
             )
             return 1
-        try:
-            host = Host.load(app_dir)
-        except AppLoadError as exc:
-            _report_load_error(exc, sys.stderr)
+        watcher = AppWatcher(app_dir) if watch and app_dir.is_dir() else None
+        host = _load(app_dir, watcher)
+        if host is None:
             return 1
         chosen = port if port is not None else host.local_port or DEFAULT_PORT
-        server = Server(host, bind=bind, port=chosen, drain_timeout=drain_timeout)
+        server = Server(
+            host,
+            bind=bind,
+            port=chosen,
+            drain_timeout=drain_timeout,
+            watcher=watcher,
+            on_reload=lambda new: print(
+                banner(new, server.bind, server.port, footer=False), flush=True
+            ),
+        )
         try:
-            code = asyncio.run(_serve(server, host))
+            code = asyncio.run(_serve(server))
         finally:
-            host.close()
-        if host.invoker.threads_busy:
+            server.host.close()
+        busy = server.host.invoker.threads_busy
+        if busy:
             logs.host_logger().warning(
                 "%d function call(s) in threads never returned; exiting without them.",
-                host.invoker.threads_busy,
+                busy,
             )
             logging.shutdown()
             sys.stdout.flush()
@@ -162,7 +186,52 @@ def _start(app_dir: Path, *, bind: str, port: int | None, drain_timeout: float) 
         root.removeHandler(handler)
 
 
-async def _serve(server: Server, host: Host) -> int:
+def _load(app_dir: Path, watcher: AppWatcher | None) -> Host | None:
+    """Load the app; with a watcher, report failures and wait for a fixing edit.
+
+    ``None`` when it cannot be loaded (and there is no watcher), or when
+    SIGINT/SIGTERM came while waiting.
+    """
+    from .host import Host
+
+    while True:
+        try:
+            return Host.load(app_dir)
+        except AppLoadError as exc:
+            print(f"error: {format_load_error(exc)}", file=sys.stderr, flush=True)
+            if watcher is None:
+                return None
+        print(
+            "Waiting for a change to the app's files to load it again "
+            "(--watch); Ctrl+C to stop.",
+            file=sys.stderr,
+            flush=True,
+        )
+        if not _wait_for_change(watcher):
+            return None
+
+
+def _wait_for_change(watcher: AppWatcher) -> bool:
+    """Poll until a file changes (``True``) or SIGINT/SIGTERM comes (``False``)."""
+    stop: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda number, _frame: stop.append(number))
+    try:
+        while not stop:
+            time.sleep(watcher.interval)
+            if watcher.poll():
+                time.sleep(watcher.settle)
+                watcher.poll()
+                return True
+        return False
+    except KeyboardInterrupt:
+        return False
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+async def _serve(server: Server) -> int:
+    from .lifespan import LifespanStartupError
+
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     signals = 0
@@ -175,7 +244,7 @@ async def _serve(server: Server, host: Host) -> int:
                 "Stopping: no new requests; waiting up to %gs for %d invocation(s) in "
                 "flight.",
                 server.drain_timeout,
-                host.invoker.in_flight,
+                server.host.invoker.in_flight,
             )
             stop.set()
         else:
@@ -197,15 +266,21 @@ async def _serve(server: Server, host: Host) -> int:
             file=sys.stderr,
         )
         return 1
-    print(banner(host, server.bind, server.port), flush=True)
+    except LifespanStartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(banner(server.host, server.bind, server.port), flush=True)
     await stop.wait()
     await server.stop()
     logs.host_logger().info("Host stopped.")
     return 0
 
 
-def banner(host: Host, bind: str, port: int) -> str:
-    """The start-up text: each function with its trigger, and its URL for HTTP ones."""
+def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
+    """The start-up text: each function with its trigger, and its URL for HTTP ones.
+
+    *footer* adds the key (when a route needs one) and "Press Ctrl+C to stop.".
+    """
     app = host.app
     shown = (
         "localhost"
@@ -234,6 +309,8 @@ def banner(host: Host, bind: str, port: int) -> str:
     for name in app.disabled:
         lines.append(f"\t{name}: disabled")
         lines.append("")
+    if not footer:
+        return "\n".join(lines).rstrip()
     if needs_key:
         source = (
             "made for this run; set FUNCTIONS_LOCAL_KEY to choose it"
@@ -246,15 +323,3 @@ def banner(host: Host, bind: str, port: int) -> str:
         lines.append("")
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
-
-
-def _report_load_error(error: AppLoadError, stream: TextIO) -> None:
-    print("error: the app cannot be loaded", file=stream)
-    for problem in error.errors:
-        print(f"  {problem}", file=stream)
-        cause = problem.__cause__
-        if cause is not None and not isinstance(
-            cause, (SyntaxError, FunctionLoadError)
-        ):
-            text = "".join(traceback.format_exception(cause)).rstrip()
-            print("    " + text.replace("\n", "\n    "), file=stream)

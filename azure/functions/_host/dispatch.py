@@ -24,13 +24,13 @@ the response. Status codes as the Functions host answers:
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import final
 from urllib.parse import parse_qsl
 
 from .._datum import Datum
 from .._version import __version__
-from .keys import KEY_HEADER, KEY_QUERY
+from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
 from .logs import host_logger
 from .routing import MethodNotAllowed, split_path
 
@@ -60,7 +60,7 @@ class HttpRequestData:
         method: str,
         path: str,
         query_string: str = "",
-        headers: Sequence[tuple[str, str]] = (),
+        headers: Iterable[tuple[str, str]] = (),
         body: bytes = b"",
         url: str = "",
     ) -> None:
@@ -130,7 +130,7 @@ async def _dispatch(
     segments = split_path(request.path)
     if segments and segments[0].lower() == "admin":
         return await _admin(host, request, segments)
-    found = host.router.match(request.method, request.path)
+    found = host.router.match_segments(request.method, segments)
     if isinstance(found, MethodNotAllowed):
         return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])
     if found is None:
@@ -147,19 +147,18 @@ async def _dispatch(
         return HttpResponseData(401)
     if len(request.body) > host.body_limit:
         return HttpResponseData(413)
-    function = host.app.function(route.function)
-    datum, metadata = http_datum(request, found.values)
+    function, output = host.http_functions[route.function]
+    datum, metadata, request_headers = _http_datum(request, found.values)
     result = await host.invoker.invoke(
         function,
         datum,
         trigger_metadata=metadata,
-        trace_parent=request.header("traceparent") or "",
-        trace_state=request.header("tracestate") or "",
+        trace_parent=request_headers.get("traceparent", ""),
+        trace_state=request_headers.get("tracestate", ""),
         capture_logs=capture_logs,
     )
     if not result.succeeded:
         return HttpResponseData(500, invocation=result)
-    output = http_output(function)
     datum_out = result.outputs.get(output) if output is not None else None
     try:
         status, headers, body = response_from_datum(datum_out)
@@ -175,6 +174,8 @@ async def _dispatch(
 
 
 def _authorized(host: Host, request: HttpRequestData, level: str) -> bool:
+    if not AUTH_LEVELS.get(level, True):
+        return True  # anonymous: no key to look for
     return host.keys.authorized(
         level, header=request.header(KEY_HEADER), code=request.query_value(KEY_QUERY)
     )
@@ -232,20 +233,31 @@ def _json_response(status: int, value: object) -> HttpResponseData:
 
 def http_datum(
     request: HttpRequestData, route_values: Mapping[str, str]
-) -> tuple[Datum, dict[str, Datum]]:
-    """The worker's ``http`` datum for *request*, and the trigger metadata."""
-    headers: dict[str, Datum] = {}
+) -> tuple[Datum, Mapping[str, Datum]]:
+    """The worker's ``http`` datum for *request*, and the trigger metadata.
+
+    The metadata holds the route values, and ``Query`` and ``Headers`` as
+    JSON; those two are serialised when first read (no converter of this
+    package reads them; an extension's may).
+    """
+    datum, metadata, _headers = _http_datum(request, route_values)
+    return datum, metadata
+
+
+def _http_datum(
+    request: HttpRequestData, route_values: Mapping[str, str]
+) -> tuple[Datum, Mapping[str, Datum], dict[str, str]]:
     plain_headers: dict[str, str] = {}
     for name, value in request.headers:
         key = name.lower()
         joined = plain_headers.get(key)
         plain_headers[key] = value if joined is None else f"{joined}, {value}"
-    for key, value in plain_headers.items():
-        headers[key] = Datum(value, "string")
+    headers = {key: Datum(value, "string") for key, value in plain_headers.items()}
     plain_query: dict[str, str] = {}
-    for key, value in parse_qsl(request.query_string, keep_blank_values=True):
-        joined = plain_query.get(key)
-        plain_query[key] = value if joined is None else f"{joined},{value}"
+    if request.query_string:
+        for key, value in parse_qsl(request.query_string, keep_blank_values=True):
+            joined = plain_query.get(key)
+            plain_query[key] = value if joined is None else f"{joined},{value}"
     params = {name: Datum(value, "string") for name, value in route_values.items()}
     datum = Datum(
         {
@@ -260,10 +272,47 @@ def http_datum(
         },
         "http",
     )
-    metadata: dict[str, Datum] = dict(params)
-    metadata["Query"] = Datum(json.dumps(plain_query), "json")
-    metadata["Headers"] = Datum(json.dumps(plain_headers), "json")
-    return datum, metadata
+    return datum, _HttpMetadata(params, plain_query, plain_headers), plain_headers
+
+
+class _HttpMetadata(Mapping[str, Datum]):
+    """An HTTP trigger's metadata: route values, ``Query`` and ``Headers`` (JSON).
+
+    The JSON is written when the metadata is first read, not per request.
+    """
+
+    __slots__ = ("_built", "_headers", "_params", "_query")
+
+    def __init__(
+        self,
+        params: dict[str, Datum],
+        query: dict[str, str],
+        headers: dict[str, str],
+    ) -> None:
+        self._params = params
+        self._query = query
+        self._headers = headers
+        self._built: dict[str, Datum] | None = None
+
+    def _data(self) -> dict[str, Datum]:
+        built = self._built
+        if built is None:
+            built = self._built = dict(self._params)
+            built["Query"] = Datum(json.dumps(self._query), "json")
+            built["Headers"] = Datum(json.dumps(self._headers), "json")
+        return built
+
+    def __getitem__(self, key: str) -> Datum:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._params) + 2
+
+    def __repr__(self) -> str:
+        return f"<HttpMetadata {sorted(self._data())}>"
 
 
 def http_output(function: FunctionInfo) -> str | None:

@@ -1,6 +1,9 @@
 """The host: a loaded app with its routes, timers, keys and invoker, socket-free.
 
-The aiohttp server and the test client each drive one :class:`Host`.
+The aiohttp server and the test client each drive one :class:`Host`: load it,
+:meth:`Host.start` it (the ASGI lifespan start-up), send it requests and
+invocations, :meth:`Host.drain` and :meth:`Host.stop` it, :meth:`Host.close`
+it. :meth:`Host.reload` loads the app again from its files (``--watch``).
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ from collections.abc import Mapping
 from .._datum import Datum
 from .._errors import AppLoadError, FunctionLoadError
 from .app_loader import AppLoader
-from .dispatch import HttpRequestData, HttpResponseData, dispatch
+from .dispatch import HttpRequestData, HttpResponseData, dispatch, http_output
+from .event_payloads import trigger_payload
 from .invoke import InvocationResult, Invoker
 from .keys import AUTH_LEVELS, HostKeys
+from .lifespan import asgi_middlewares, shut_down, start_up
 from .logs import host_logger
 from .model import AppInfo, FunctionInfo
-from .payloads import TriggerPayload, generic_payload, queue_payload
+from .payloads import TriggerPayload, queue_payload
 from .routing import Route, Router, RouteTemplateError, parse_template
 from .timers import TimerSpec, local_now, timer_spec
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._asgi import AsgiMiddleware
 
 __all__ = ["BODY_LIMIT_SETTING", "DEFAULT_BODY_LIMIT", "Host", "route_of"]
 
@@ -109,10 +118,20 @@ class Host:
             raise AppLoadError(errors)
         self.router = Router(routes)
         self.routes: Mapping[str, Route] = {route.function: route for route in routes}
+        #: Each HTTP function by name, with the name its response is reported
+        #: under (``$return`` ...; ``None``: it sets none).
+        self.http_functions: Mapping[str, tuple[FunctionInfo, str | None]] = {
+            route.function: (function, http_output(function))
+            for route in routes
+            for function in (app.function(route.function),)
+        }
         self.invoker = Invoker(
             timeout=app.host.function_timeout, thread_count=thread_count
         )
         self._background: set[asyncio.Task[InvocationResult]] = set()
+        self._asgi = asgi_middlewares(app)
+        self._lifespans: list[AsgiMiddleware] = []
+        self._started = False
 
     @classmethod
     def load(
@@ -149,8 +168,10 @@ class Host:
         """The payload the host would send *function* for *value* (admin ``input``).
 
         A :class:`TriggerPayload` or :class:`Datum` is used as it is; a timer
-        gets a tick of its schedule; a queue trigger a message with the host's
-        metadata; anything else the datum for the value.
+        gets a tick of its schedule; a queue, blob, Service Bus, Event Hubs,
+        Kafka, Event Grid, Cosmos DB or warm-up trigger the payload of its
+        factory for the value, with the host's metadata (a list is a batch
+        for ``cardinality: many``); anything else the datum for the value.
         """
         if isinstance(value, TriggerPayload):
             return value
@@ -167,7 +188,8 @@ class Host:
             return spec.payload(scheduled=now, last=None, past_due=False)
         if kind == "queueTrigger":
             return queue_payload("" if value is None else value)
-        return generic_payload(value)
+        many = str(function.trigger.get("cardinality", "one")).lower() == "many"
+        return trigger_payload(kind, value, many=many)
 
     async def invoke(
         self,
@@ -220,6 +242,59 @@ class Host:
             if not task.done():
                 task.cancel()
         return finished
+
+    async def start(self) -> None:
+        """Get ready to serve: the lifespan start-up of the app's ASGI applications.
+
+        Raises :class:`~.lifespan.LifespanStartupError` when one reports that
+        its start-up failed (those started before it are shut down again).
+        """
+        if not self._started:
+            self._lifespans = await start_up(self._asgi)
+            self._started = True
+
+    async def stop(self, timeout: float = 30.0) -> bool:
+        """The lifespan shut-down of what :meth:`start` started (after :meth:`drain`).
+
+        Bounded by *timeout* seconds; whether every shut-down finished.
+        """
+        started, self._lifespans = self._lifespans, []
+        self._started = False
+        return await shut_down(started, timeout=timeout)
+
+    async def reload(self) -> Host:
+        """Load the app again from its files and start it; the new host.
+
+        The new host shares this one's keys, limits and loader; this host
+        keeps serving what is in flight (drain, stop and close it next) but no
+        longer owns the app's modules and settings. When the app cannot be
+        loaded (:class:`AppLoadError`) or started, everything is put back as
+        it was and this host stays the one to use.
+        """
+        loader = self._loader
+        if loader is None:
+            raise RuntimeError("this host was not loaded from a directory")
+        saved = loader.checkpoint()
+        try:
+            new = Host(
+                loader.load(),
+                keys=self.keys,
+                body_limit=self.body_limit,
+                thread_count=self.invoker.thread_count,
+                loader=loader,
+            )
+        except BaseException:
+            loader.rollback(saved)
+            raise
+        try:
+            await new.start()
+        except BaseException:
+            new._loader = None
+            new.close()
+            loader.rollback(saved)
+            raise
+        self._loader = None
+        return new
 
     def close(self) -> None:
         """Stop the thread pool and unload the app's modules and settings."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextvars
+import logging
 import os
+import random
 import re
-import secrets
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import final
 
 from .._context import Context, RetryContext, TraceContext
@@ -34,8 +35,7 @@ from .model import BindingInfo, FunctionInfo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import logging
-
+    from .._converter import Converter
     from .._datum import DatumLike
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "InvocationResult",
     "Invoker",
     "format_timespan",
+    "new_invocation_id",
     "thread_count_from_environment",
 ]
 
@@ -179,6 +180,8 @@ class Invoker:
         self._threads_busy = 0
         self._counter_lock = threading.Lock()
         self._warned: set[tuple[str, str]] = set()
+        self._converters: dict[FunctionInfo, list[type[Converter]]] = {}
+        self._watchdog = _Watchdog()
 
     @property
     def in_flight(self) -> int:
@@ -208,19 +211,22 @@ class Invoker:
         :class:`Datum` is decoded by the binding's converter; anything else is
         passed as it is); an input binding given nothing gets ``None``.
         """
-        invocation_id = str(uuid.uuid4())
+        invocation_id = new_invocation_id()
         log = logs.host_logger()
+        emit = logs.emit
         started = time.perf_counter()
         outputs: dict[str, Datum] = {}
         values: dict[str, object] = {}
         error: BaseException | None = None
-        with (
-            self._counting(),
-            logs.invocation_scope(
-                function.name, invocation_id, capture=capture_logs
-            ) as scope,
-        ):
-            log.info(
+        with self._counter_lock:
+            self._in_flight += 1
+        scope, token = logs.enter_scope(
+            function.name, invocation_id, capture=capture_logs
+        )
+        try:
+            emit(
+                log,
+                logging.INFO,
                 "Executing 'Functions.%s' (Reason='%s', Id=%s)",
                 function.name,
                 reason,
@@ -255,7 +261,9 @@ class Invoker:
             duration = time.perf_counter() - started
             milliseconds = round(duration * 1000)
             if error is None:
-                log.info(
+                emit(
+                    log,
+                    logging.INFO,
                     "Executed 'Functions.%s' (Succeeded, Id=%s, Duration=%dms)",
                     function.name,
                     invocation_id,
@@ -278,6 +286,10 @@ class Invoker:
                         exc_info=error,
                     )
             records = scope.records if scope.records is not None else []
+        finally:
+            logs.exit_scope(scope, token)
+            with self._counter_lock:
+                self._in_flight -= 1
         if isinstance(error, asyncio.CancelledError):
             raise error
         return InvocationResult(
@@ -300,11 +312,18 @@ class Invoker:
         inputs: Mapping[str, object] | None,
     ) -> dict[str, object]:
         args: dict[str, object] = {}
-        for param in function.inputs:
-            converter = self._registry.resolve(param.converter)
+        converters = self._converters.get(function)
+        if converters is None:
+            converters = self._converters[function] = [
+                self._registry.resolve(param.converter) for param in function.inputs
+            ]
+        for param, converter in zip(function.inputs, converters, strict=True):
             if param.binding is function.trigger:
                 args[param.name] = converter.decode(
-                    trigger, trigger_metadata=trigger_metadata or {}
+                    trigger,
+                    trigger_metadata={}
+                    if trigger_metadata is None
+                    else trigger_metadata,
                 )
                 continue
             given = inputs.get(param.name, _MISSING) if inputs else _MISSING
@@ -329,21 +348,27 @@ class Invoker:
     ) -> object:
         timeout = self.timeout
         try:
+            awaitable: Awaitable[object]
             if function.is_async:
-                awaitable = function.func(**args)
-                assert asyncio.iscoroutine(awaitable)
+                coroutine = function.func(**args)
+                assert asyncio.iscoroutine(coroutine)
+                awaitable = coroutine
+            else:
+                loop = asyncio.get_running_loop()
+                context = contextvars.copy_context()
+                awaitable = loop.run_in_executor(
+                    self._executor(),
+                    context.run,
+                    self._run_sync,
+                    function.func,
+                    args,
+                    invocation_id,
+                )
+            if timeout is None:
+                return await awaitable
+            if not _UNCANCEL:  # pragma: no cover - Python 3.10
                 return await asyncio.wait_for(awaitable, timeout)
-            loop = asyncio.get_running_loop()
-            context = contextvars.copy_context()
-            future = loop.run_in_executor(
-                self._executor(),
-                context.run,
-                self._run_sync,
-                function.func,
-                args,
-                invocation_id,
-            )
-            return await asyncio.wait_for(future, timeout)
+            return await self._watchdog.bounded(awaitable, timeout)
         except asyncio.TimeoutError:
             assert timeout is not None
             raise FunctionTimeoutError(
@@ -448,9 +473,6 @@ class Invoker:
                 )
             return self._pool
 
-    def _counting(self) -> _Counting:
-        return _Counting(self)
-
     async def drain(self, timeout: float) -> bool:
         """Wait up to *timeout* seconds for invocations in flight; whether all ended."""
         deadline = time.monotonic() + timeout
@@ -466,22 +488,84 @@ class Invoker:
                 self._pool = None
 
 
-class _Counting:
-    __slots__ = ("_invoker",)
-
-    def __init__(self, invoker: Invoker) -> None:
-        self._invoker = invoker
-
-    def __enter__(self) -> None:
-        with self._invoker._counter_lock:
-            self._invoker._in_flight += 1
-
-    def __exit__(self, *exc_info: object) -> None:
-        with self._invoker._counter_lock:
-            self._invoker._in_flight -= 1
-
-
 _MISSING = object()
+_bits = random.getrandbits
+#: ``Task.uncancel`` (Python 3.11+), which :class:`_Watchdog` needs.
+_uncancel: Callable[[asyncio.Task[object]], int] | None = getattr(
+    asyncio.Task, "uncancel", None
+)
+_UNCANCEL = _uncancel is not None
+
+
+class _Deadline:
+    __slots__ = ("at", "fired", "task")
+
+    def __init__(self, task: asyncio.Task[object], at: float) -> None:
+        self.task = task
+        self.at = at
+        self.fired = False
+
+
+class _Watchdog:
+    """Cancels calls that run past their deadline: ``functionTimeout``.
+
+    One task per event loop looks at every call in flight a few times a
+    second (every twentieth of the shortest timeout, at most every 50 ms),
+    instead of a timer per call: a call costs a set insertion, and the
+    deadline is kept to within that resolution. The task ends when no call
+    is in flight.
+    """
+
+    __slots__ = ("_deadlines", "_resolution", "_task")
+
+    def __init__(self) -> None:
+        self._deadlines: set[_Deadline] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._resolution = 0.05
+
+    async def bounded(self, awaitable: Awaitable[object], timeout: float) -> object:
+        """Await *awaitable*; ``TimeoutError`` once *timeout* seconds have passed."""
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task(loop)
+        assert task is not None
+        deadline = _Deadline(task, loop.time() + timeout)
+        self._deadlines.add(deadline)
+        self._resolution = min(self._resolution, max(0.001, timeout / 20))
+        watching = self._task
+        if watching is None or watching.done() or watching.get_loop() is not loop:
+            self._task = loop.create_task(self._watch(), name="functionTimeout")
+        uncancel = _uncancel
+        assert uncancel is not None
+        try:
+            result = await awaitable
+        except asyncio.CancelledError:
+            if deadline.fired and uncancel(task) == 0:
+                raise asyncio.TimeoutError from None
+            raise
+        finally:
+            self._deadlines.discard(deadline)
+        if deadline.fired:  # the call swallowed the cancellation and returned
+            uncancel(task)
+        return result
+
+    async def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._deadlines:
+            await asyncio.sleep(self._resolution)
+            now = loop.time()
+            for deadline in list(self._deadlines):
+                if not deadline.fired and now >= deadline.at:
+                    deadline.fired = True
+                    deadline.task.cancel()
+
+
+def new_invocation_id() -> str:
+    """A random (version 4) UUID, as text.
+
+    Ids are not secrets: drawn from :mod:`random`, not the system's entropy
+    (a system call per id is most of an invocation's bookkeeping).
+    """
+    return str(uuid.UUID(int=_bits(128), version=4))
 
 
 def _trace_context(trace_parent: str, trace_state: str) -> TraceContext:
@@ -490,10 +574,11 @@ def _trace_context(trace_parent: str, trace_state: str) -> TraceContext:
     As the host does, the function sees a ``traceparent`` naming the host's
     span for the invocation, a child of the caller's when one was sent.
     """
-    span = secrets.token_hex(8)
-    found = _TRACEPARENT.fullmatch(trace_parent.strip().lower())
+    span = f"{_bits(64) or 1:016x}"
+    found = (
+        _TRACEPARENT.fullmatch(trace_parent.strip().lower()) if trace_parent else None
+    )
     if found is not None and found.group(1) != "0" * 32:
         return TraceContext(f"00-{found.group(1)}-{span}-{found.group(3)}", trace_state)
-    return TraceContext(
-        f"00-{secrets.token_hex(16)}-{span}-00", trace_state if found else ""
-    )
+    trace = f"{_bits(128) or 1:032x}"
+    return TraceContext(f"00-{trace}-{span}-00", trace_state if found else "")

@@ -23,6 +23,7 @@ import datetime
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -30,9 +31,13 @@ from typing import TextIO
 __all__ = [
     "HOST_LOGGER",
     "ConsoleFormatter",
+    "ConsoleHandler",
     "InvocationScope",
     "console_handler",
     "current_invocation",
+    "emit",
+    "enter_scope",
+    "exit_scope",
     "host_logger",
     "install",
     "invocation_scope",
@@ -89,14 +94,97 @@ def invocation_scope(
     function_name: str, invocation_id: str, *, capture: bool = False
 ) -> Iterator[InvocationScope]:
     """Tie records created inside the block (and what it starts) to an invocation."""
-    scope = InvocationScope(function_name, invocation_id, capture=capture)
-    _active[invocation_id] = scope
-    token = _current.set(scope)
+    scope, token = enter_scope(function_name, invocation_id, capture=capture)
     try:
         yield scope
     finally:
-        _current.reset(token)
-        _active.pop(invocation_id, None)
+        exit_scope(scope, token)
+
+
+def enter_scope(
+    function_name: str, invocation_id: str, *, capture: bool = False
+) -> tuple[InvocationScope, contextvars.Token[InvocationScope | None]]:
+    """:func:`invocation_scope` as a call; pair it with :func:`exit_scope`."""
+    scope = InvocationScope(function_name, invocation_id, capture=capture)
+    _active[invocation_id] = scope
+    return scope, _current.set(scope)
+
+
+def exit_scope(
+    scope: InvocationScope, token: contextvars.Token[InvocationScope | None]
+) -> None:
+    """End what :func:`enter_scope` started."""
+    _current.reset(token)
+    _active.pop(scope.invocation_id, None)
+
+
+def emit(
+    logger: logging.Logger,
+    level: int,
+    msg: str,
+    *args: object,
+    exc_info: BaseException | None = None,
+) -> None:
+    """``logger.log(level, msg, *args)``, at less cost per line.
+
+    For the host's own lines, written twice per invocation. The record is
+    made without looking up the caller's frame (its file and line, which
+    these lines never show). When the host's console handler is all the
+    record would reach, the line is written to it directly, the same bytes
+    without a record (see :func:`_only_console`).
+    """
+    if not logger.isEnabledFor(level):
+        return
+    if exc_info is None:
+        console = _only_console(logger, level)
+        if console is not None:
+            try:
+                console.write_line(msg % args if args else msg, time.time())
+                return
+            except Exception:  # let logging report it, the usual way
+                pass
+    error = (
+        None if exc_info is None else (type(exc_info), exc_info, exc_info.__traceback__)
+    )
+    logger.handle(logger.makeRecord(logger.name, level, __file__, 0, msg, args, error))
+
+
+def _only_console(logger: logging.Logger, level: int) -> ConsoleHandler | None:
+    """The host's console handler, when it is all a record of *logger* would reach.
+
+    Then writing the line to it directly is what handling the record would
+    do (the capture handler skips the host's records), minus the record. Any
+    other handler or filter on the way (``caplog``, a user's), or a record
+    factory that is not the host's, and the record is made as usual.
+    """
+    factory = logging.getLogRecordFactory()
+    if factory is not logging.LogRecord and not (
+        factory is _record_factory
+        and _installation.previous_factory is logging.LogRecord
+    ):
+        return None
+    found: ConsoleHandler | None = None
+    current: logging.Logger | None = logger
+    while current is not None:
+        if current.filters:
+            return None
+        for handler in current.handlers:
+            if type(handler) is _CaptureHandler and not handler.filters:
+                continue
+            if (
+                found is None
+                and type(handler) is ConsoleHandler
+                and type(handler.formatter) is ConsoleFormatter
+                and not handler.filters
+                and level >= handler.level
+            ):
+                found = handler
+                continue
+            return None
+        if not current.propagate:
+            break
+        current = current.parent
+    return found
 
 
 # --- installation --------------------------------------------------------------
@@ -188,18 +276,70 @@ def uninstall() -> None:
 class ConsoleFormatter(logging.Formatter):
     """``[2024-05-01T12:00:00.123Z] message``, as ``func start`` prints lines."""
 
+    _second: int
+    _second_text: str
+
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
-        moment = datetime.datetime.fromtimestamp(record.created, datetime.timezone.utc)
-        return (
-            moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-        )
+        return self.stamp(record.created)
+
+    def stamp(self, created: float) -> str:
+        """The time *created* (``time.time()``) as the lines show it."""
+        second = int(created)
+        if second != self._second:  # the text of the second, made once per second
+            moment = datetime.datetime.fromtimestamp(second, datetime.timezone.utc)
+            self._second, self._second_text = (
+                second,
+                moment.strftime("%Y-%m-%dT%H:%M:%S."),
+            )
+        return f"{self._second_text}{int((created - second) * 1000):03d}Z"
 
     def __init__(self) -> None:
         super().__init__("[%(asctime)s] %(message)s")
+        self._second = -1
+        self._second_text = ""
+
+    def usesTime(self) -> bool:
+        """Always: every line starts with its time."""
+        return True
+
+    def format(self, record: logging.LogRecord) -> str:
+        """``logging.Formatter.format`` for this one layout, without its lookups."""
+        record.message = record.getMessage()
+        record.asctime = self.formatTime(record)
+        text = f"[{record.asctime}] {record.message}"
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            text = f"{text}\n{record.exc_text}"
+        if record.stack_info:
+            text = f"{text}\n{self.formatStack(record.stack_info)}"
+        return text
+
+
+class ConsoleHandler(logging.StreamHandler[TextIO]):
+    """Writes records to a stream the way ``func start`` prints them.
+
+    :meth:`write_line` writes a line of the host's own straight to the
+    stream, formatted as a record would be: see :func:`emit`.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self.setFormatter(ConsoleFormatter())
+
+    def write_line(self, message: str, created: float) -> None:
+        """Write ``[time] message`` as :meth:`emit` would for such a record."""
+        formatter = self.formatter
+        assert isinstance(formatter, ConsoleFormatter)
+        text = f"[{formatter.stamp(created)}] {message}{self.terminator}"
+        self.acquire()
+        try:
+            self.stream.write(text)
+            self.flush()
+        finally:
+            self.release()
 
 
 def console_handler(stream: TextIO) -> logging.Handler:
     """A handler writing every record to *stream* the way ``func start`` does."""
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(ConsoleFormatter())
-    return handler
+    return ConsoleHandler(stream)

@@ -242,9 +242,19 @@ class AppInfo:
 
     ``disabled`` names the functions that are present but disabled
     (``"disabled": true`` or the ``AzureWebJobs.<name>.Disabled`` setting).
+    ``app_object`` is the object a v2 app's functions came from (the
+    ``func.FunctionApp`` ...), ``None`` for a v1 app.
     """
 
-    __slots__ = ("disabled", "functions", "host", "kind", "root", "settings")
+    __slots__ = (
+        "app_object",
+        "disabled",
+        "functions",
+        "host",
+        "kind",
+        "root",
+        "settings",
+    )
 
     def __init__(
         self,
@@ -255,6 +265,7 @@ class AppInfo:
         settings: Mapping[str, str],
         functions: tuple[FunctionInfo, ...],
         disabled: tuple[str, ...] = (),
+        app_object: object = None,
     ) -> None:
         self.root = root
         self.kind: Literal["v1", "v2"] = kind
@@ -262,6 +273,7 @@ class AppInfo:
         self.settings = MappingProxyType(dict(settings))
         self.functions = functions
         self.disabled = disabled
+        self.app_object = app_object
 
     def function(self, name: str) -> FunctionInfo:
         """The function called *name*, ignoring case as the host does."""

@@ -739,7 +739,12 @@ class Router:
 
     def match(self, method: str, raw_path: str) -> RouteMatch | MethodNotAllowed | None:
         """The route for *method* on *raw_path* (percent-encoded, without the query)."""
-        segments = split_path(raw_path)
+        return self.match_segments(method, split_path(raw_path))
+
+    def match_segments(
+        self, method: str, segments: Sequence[str]
+    ) -> RouteMatch | MethodNotAllowed | None:
+        """:meth:`match` for a path already split (:func:`split_path`)."""
         method = method.upper()
         allowed: set[str] = set()
         for route in self.routes:
