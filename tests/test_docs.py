@@ -1,16 +1,17 @@
 """The documentation: it builds, its examples run, and the API has docstrings.
 
 * Every fenced ``python`` block under ``docs/`` is a complete snippet, executed
-  as a fresh module; every ``pycon`` block is a doctest; every ``json``
-  block parses. A block that only shows a shape is preceded by the MyST
-  comment line ``% docs-test: skip <reason>``; those are counted, and few.
+  as a fresh module from the repository root; every ``pycon`` block is a
+  doctest (also run from the root); every ``json`` block parses. A block
+  that only shows a shape is preceded by the MyST comment line
+  ``% docs-test: skip <reason>``; those are counted, and few.
 * ``sphinx-build -W`` builds the HTML (warnings are errors).
 * Every name in the ``__all__`` of a public module has a docstring, and so do
   the public methods and properties of its classes; every one is in the API
   reference (an autodoc directive under ``docs/api/``).
 * Every ``>>>`` example in the package's docstrings passes.
-* Tables that restate the code (binding names, message metadata fields, mypy's
-  messages) agree with it.
+* Tables that restate the code (binding names, message metadata fields, the v2
+  decorators, mypy's messages) agree with it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import importlib
 import inspect
 import io
 import json
+import pkgutil
 import re
 import subprocess
 import sys
@@ -72,6 +74,37 @@ PUBLIC_MODULES = [
     "azure.functions.extension.func_extension_base",
     "azure.functions.extension.func_extension_hooks",
     "azure.functions.extension.function_extension_exception",
+    "azure.functions.testing",
+    "azure.functions.decorators",
+    *(
+        f"azure.functions.decorators.{name}"
+        for name in (
+            "blob",
+            "connectors",
+            "constants",
+            "core",
+            "cosmosdb",
+            "dapr",
+            "eventgrid",
+            "eventhub",
+            "function_app",
+            "function_name",
+            "generic",
+            "http",
+            "kafka",
+            "mcp",
+            "mysql",
+            "openai",
+            "queue",
+            "retry_policy",
+            "servicebus",
+            "sql",
+            "table",
+            "timer",
+            "utils",
+            "warmup",
+        )
+    ),
 ]
 
 
@@ -147,7 +180,10 @@ def isolated_registries(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.mark.usefixtures("isolated_registries")
 @pytest.mark.parametrize("block", PYTHON, ids=_ids(PYTHON))
-def test_python_example_runs(block: Block) -> None:
+def test_python_example_runs(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Run from the repository root, as the pages say: paths such as
+    # "examples/v1_app" are relative to it.
+    monkeypatch.chdir(ROOT)
     # A real module, as a script would be: dataclasses and the durable codec
     # look classes up in sys.modules by their __module__.
     module = types.ModuleType("docs_example")
@@ -160,7 +196,10 @@ def test_python_example_runs(block: Block) -> None:
 
 @pytest.mark.usefixtures("isolated_registries")
 @pytest.mark.parametrize("block", PYCON, ids=_ids(PYCON))
-def test_pycon_example_passes_as_a_doctest(block: Block) -> None:
+def test_pycon_example_passes_as_a_doctest(
+    block: Block, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
     test = doctest.DocTestParser().get_doctest(
         block.code, {}, block.where, str(block.page), block.line
     )
@@ -235,6 +274,31 @@ def _public_names() -> list[tuple[str, str]]:
 
 PUBLIC_NAMES = _public_names()
 
+#: Public names whose class docstring (in ``azure/functions/_host``, outside
+#: this change) does not yet name every ``__slots__`` attribute. Strict: once
+#: the docstring names them, the test passes unexpectedly and fails, and the
+#: entry must go.
+SLOTS_NOT_YET_DOCUMENTED = {
+    ("azure.functions.testing", "InvocationResult"),
+    ("azure.functions.testing", "TriggerPayload"),
+}
+
+
+def _name_params() -> list[object]:
+    return [
+        pytest.param(
+            module_name,
+            name,
+            id=f"{module_name}.{name}",
+            marks=pytest.mark.xfail(
+                strict=True, reason="slot names missing from the _host docstring"
+            )
+            if (module_name, name) in SLOTS_NOT_YET_DOCUMENTED
+            else (),
+        )
+        for module_name, name in PUBLIC_NAMES
+    ]
+
 
 def _attribute_doc(name: str, value: object) -> str:
     """The ``#:`` comment documenting a module-level *name*, wherever it is defined."""
@@ -299,9 +363,7 @@ def _undocumented_members(cls: type) -> list[str]:
     return missing
 
 
-@pytest.mark.parametrize(
-    ("module_name", "name"), PUBLIC_NAMES, ids=[f"{m}.{n}" for m, n in PUBLIC_NAMES]
-)
+@pytest.mark.parametrize(("module_name", "name"), _name_params())
 def test_public_name_has_a_docstring(module_name: str, name: str) -> None:
     value = getattr(importlib.import_module(module_name), name)
     if isinstance(value, (types.ModuleType, type, types.FunctionType)):
@@ -311,6 +373,16 @@ def test_public_name_has_a_docstring(module_name: str, name: str) -> None:
     assert doc.strip(), f"{module_name}.{name} has no docstring"
     if isinstance(value, type):
         assert not _undocumented_members(value), _undocumented_members(value)
+
+
+def test_every_public_module_is_listed() -> None:
+    """Every module without a ``_`` in its path is in ``PUBLIC_MODULES``."""
+    found = {"azure.functions"} | {
+        info.name
+        for info in pkgutil.walk_packages(func.__path__, "azure.functions.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    }
+    assert found == set(PUBLIC_MODULES)
 
 
 def test_public_modules_have_docstrings() -> None:
@@ -451,6 +523,27 @@ def test_metadata_table_matches_the_message_fields(page: str, cls: type) -> None
 
     declared = {(f.field.key, f.name) for f in message_fields(cls)}
     assert _table_rows(page, "## Trigger metadata") >= declared
+
+
+_METHOD_REF = re.compile(r"\{meth\}`~azure\.functions\.(?P<cls>\w+)\.(?P<name>\w+)`")
+
+
+def test_v2_page_lists_every_decorator() -> None:
+    """The v2 page's table names each public method of ``FunctionApp`` once."""
+    text = (DOCS / "v2-apps.md").read_text(encoding="utf-8")
+    section = text.split("## Every decorator", 1)[1].split("\n#", 1)[0]
+    listed = [(m["cls"], m["name"]) for m in _METHOD_REF.finditer(section)]
+    names = [name for _, name in listed]
+    public = {
+        name
+        for name in dir(func.FunctionApp)
+        if not name.startswith("_") and callable(getattr(func.FunctionApp, name))
+    }
+    assert sorted(names) == sorted(public)
+    assert f"have {len(public)} public methods" in section
+    for cls, name in listed:  # each link names a documented class that has it
+        assert cls in func.__all__, cls
+        assert hasattr(getattr(func, cls), name), (cls, name)
 
 
 def test_typing_page_shows_what_mypy_says(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -121,6 +121,8 @@ _UNSET = object()
 class TestResponse:
     """An HTTP response: status, multi-valued headers, body, and the invocation.
 
+    ``status_code`` is the status (an ``int``), ``headers`` a case-insensitive
+    multidict (``headers.getall("Set-Cookie")``), ``body`` the raw bytes.
     ``invocation`` is the function's :class:`InvocationResult` (outputs, logs,
     error) when a function ran, ``None`` for 401/404/405/413 answers.
     """

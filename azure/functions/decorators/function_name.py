@@ -9,6 +9,7 @@ from .core import Setting
 
 __all__ = ["FUNCTION_NAME", "FunctionName", "check_function_name"]
 
+#: The setting name of :class:`FunctionName` (``@app.function_name``).
 FUNCTION_NAME = "function_name"
 
 # The host's rule (case-insensitive): a letter, then up to 127 letters, digits,

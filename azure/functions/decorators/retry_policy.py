@@ -9,6 +9,7 @@ from .core import Setting
 
 __all__ = ["RETRY_POLICY", "RetryPolicy"]
 
+#: The setting name of :class:`RetryPolicy` (``@app.retry``).
 RETRY_POLICY = "retry_policy"
 _STRATEGIES = ("fixed_delay", "exponential_backoff")
 # The worker reads intervals with time.strptime(value, "%H:%M:%S").
