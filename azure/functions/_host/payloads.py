@@ -42,7 +42,11 @@ MIN_DATETIME = "0001-01-01T00:00:00"
 
 @final
 class TriggerPayload:
-    """The trigger's wire value and the trigger metadata that comes with it."""
+    """The trigger's wire value and the trigger metadata that comes with it.
+
+    ``datum`` is the wire value (a :class:`~azure.functions.meta.Datum`);
+    ``metadata`` the trigger metadata, by key, as the host sends it.
+    """
 
     __slots__ = ("datum", "metadata")
 
