@@ -13,8 +13,9 @@ answers ``GET /api/hello`` with ``Hello, World!``:
   start`` on a v2 app whose ``hello`` is a plain ``def`` (run in the host's
   thread pool, as the Python worker runs it); ``(async def)``: the same
   function as a coroutine, on the event loop. Each invocation goes through
-  the whole pipeline (routing, auth level, converters, ``Context``,
-  ``functionTimeout``, the two ``Executing``/``Executed`` log lines);
+  the whole pipeline (routing, auth level, converters, ``functionTimeout``,
+  the two ``Executing``/``Executed`` log lines; a ``Context`` is made only
+  for a function that takes one, and ``hello`` does not);
 * ``aiohttp (bare)``: an ``aiohttp.web`` application with one handler, the
   floor of what an aiohttp-based server can do;
 * ``functions-framework``: Google's Functions Framework (Flask on gunicorn,

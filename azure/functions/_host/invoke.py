@@ -13,7 +13,6 @@ converters. The host's ``Executing`` / ``Executed`` lines frame each call, and
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextvars
 import logging
 import os
@@ -21,7 +20,6 @@ import random
 import re
 import threading
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import final
 
@@ -32,6 +30,7 @@ from .._out import Out
 from .._registry import BindingRegistry, get_binding_registry
 from . import logs
 from .model import BindingInfo, FunctionInfo
+from .pool import SyncPool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -100,7 +99,9 @@ class InvocationResult:
     ``outputs`` and ``values`` are keyed by binding name, ``"$return"`` for the
     return value; ``values`` hold what the function set or returned, ``outputs``
     the datums its converters made of them. ``logs`` holds the records the
-    user's code emitted (when captured).
+    user's code emitted (when captured). ``function_name`` and
+    ``invocation_id`` name the invocation, ``duration`` its wall time in
+    seconds, ``error`` the exception it raised (``None`` on success).
     """
 
     __slots__ = (
@@ -174,7 +175,7 @@ class Invoker:
             if thread_count is not None
             else thread_count_from_environment()
         )
-        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool: SyncPool | None = None
         self._pool_lock = threading.Lock()
         self._in_flight = 0
         self._threads_busy = 0
@@ -233,17 +234,16 @@ class Invoker:
                 invocation_id,
             )
             try:
-                context = Context(
-                    invocation_id=invocation_id,
-                    function_name=function.name,
-                    function_directory=str(function.directory),
-                    trace_context=_trace_context(trace_parent, trace_state),
-                    retry_context=RetryContext(),
-                    thread_local_storage=logs.thread_local_storage,
-                )
                 args = self._arguments(function, trigger, trigger_metadata, inputs)
-                if function.context_param is not None:
-                    args[function.context_param] = context
+                if function.context_param is not None:  # made only for who takes it
+                    args[function.context_param] = Context(
+                        invocation_id=invocation_id,
+                        function_name=function.name,
+                        function_directory=str(function.directory),
+                        trace_context=_trace_context(trace_parent, trace_state),
+                        retry_context=RetryContext(),
+                        thread_local_storage=logs.thread_local_storage,
+                    )
                 result = await self._call(function, args, invocation_id)
                 self._outputs(function, args, result, outputs, values)
             except FunctionTimeoutError as exc:
@@ -354,11 +354,10 @@ class Invoker:
                 assert asyncio.iscoroutine(coroutine)
                 awaitable = coroutine
             else:
-                loop = asyncio.get_running_loop()
-                context = contextvars.copy_context()
-                awaitable = loop.run_in_executor(
-                    self._executor(),
-                    context.run,
+                pool = self._pool or self._executor()
+                awaitable = pool.submit(
+                    asyncio.get_running_loop(),
+                    contextvars.copy_context().run,
                     self._run_sync,
                     function.func,
                     args,
@@ -465,12 +464,10 @@ class Invoker:
 
     # -- resources ------------------------------------------------------------------
 
-    def _executor(self) -> concurrent.futures.ThreadPoolExecutor:
+    def _executor(self) -> SyncPool:
         with self._pool_lock:
             if self._pool is None:
-                self._pool = concurrent.futures.ThreadPoolExecutor(
-                    max_workers=self.thread_count, thread_name_prefix="azfunc-invoke"
-                )
+                self._pool = SyncPool(self.thread_count, "azfunc-invoke")
             return self._pool
 
     async def drain(self, timeout: float) -> bool:
@@ -484,7 +481,7 @@ class Invoker:
         """Stop the thread pool (threads still running user code are left to end)."""
         with self._pool_lock:
             if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool.shutdown()
                 self._pool = None
 
 
@@ -565,7 +562,13 @@ def new_invocation_id() -> str:
     Ids are not secrets: drawn from :mod:`random`, not the system's entropy
     (a system call per id is most of an invocation's bookkeeping).
     """
-    return str(uuid.UUID(int=_bits(128), version=4))
+    text = f"{_bits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+#: The version (4) and variant (RFC 4122) bits, as ``uuid.UUID(version=4)`` sets them.
+_UUID4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID4_SET = (0x8000 << 48) | (4 << 76)
 
 
 def _trace_context(trace_parent: str, trace_state: str) -> TraceContext:

@@ -75,7 +75,18 @@ thread_local_storage = threading.local()
 
 def host_logger() -> logging.Logger:
     """The host's own logger."""
-    return logging.getLogger(HOST_LOGGER)
+    logger = _host_logger[0]
+    # ``getLogger`` takes the logging lock: look the logger up only when the
+    # one kept is no longer the registered one.
+    if (
+        logger is None
+        or logging.Logger.manager.loggerDict.get(HOST_LOGGER) is not logger
+    ):
+        logger = _host_logger[0] = logging.getLogger(HOST_LOGGER)
+    return logger
+
+
+_host_logger: list[logging.Logger | None] = [None]
 
 
 def current_invocation() -> InvocationScope | None:
@@ -332,12 +343,17 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
         formatter = self.formatter
         assert isinstance(formatter, ConsoleFormatter)
         text = f"[{formatter.stamp(created)}] {message}{self.terminator}"
-        self.acquire()
+        lock = self.lock  # as acquire() and release(), without their calls
+        if lock is not None:
+            lock.acquire()
         try:
-            self.stream.write(text)
-            self.flush()
+            stream = self.stream
+            stream.write(text)
+            if hasattr(stream, "flush"):  # as StreamHandler.flush, already locked
+                stream.flush()
         finally:
-            self.release()
+            if lock is not None:
+                lock.release()
 
 
 def console_handler(stream: TextIO) -> logging.Handler:
