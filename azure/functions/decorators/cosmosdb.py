@@ -24,15 +24,25 @@ __all__ = [
     "CosmosDBTriggerV3",
 ]
 
+# Where the documents are, the first properties of each binding of a generation.
+_V3_COLLECTION = (
+    Field("database_name"),
+    Field("collection_name"),
+    Field("connection_string_setting"),
+)
+_V4_CONTAINER = (
+    Field("connection"),
+    Field("database_name"),
+    Field("container_name"),
+)
+
 
 class CosmosDBInputV3(InputBinding):
     """Reads documents from a Cosmos DB collection (``cosmosDB``, extension 3.x)."""
 
     binding_type = COSMOS_DB
     fields = (
-        Field("database_name"),
-        Field("collection_name"),
-        Field("connection_string_setting"),
+        *_V3_COLLECTION,
         Field("id"),
         Field("sql_query"),
         Field("partition_key"),
@@ -44,9 +54,7 @@ class CosmosDBOutputV3(OutputBinding):
 
     binding_type = COSMOS_DB
     fields = (
-        Field("database_name"),
-        Field("collection_name"),
-        Field("connection_string_setting"),
+        *_V3_COLLECTION,
         Field("create_if_not_exists"),
         Field("collection_throughput"),
         Field("use_multiple_write_locations"),
@@ -60,9 +68,7 @@ class CosmosDBTriggerV3(Trigger):
 
     binding_type = COSMOS_DB_TRIGGER
     fields = (
-        Field("database_name"),
-        Field("collection_name"),
-        Field("connection_string_setting"),
+        *_V3_COLLECTION,
         Field("leases_collection_throughput"),
         Field("checkpoint_interval"),
         Field("checkpoint_document_count"),
@@ -101,9 +107,7 @@ class CosmosDBInput(InputBinding):
     binding_type = COSMOS_DB
     refused_keywords = _V3_NAMES
     fields = (
-        Field("connection"),
-        Field("database_name"),
-        Field("container_name"),
+        *_V4_CONTAINER,
         Field("partition_key"),
         Field("id"),
         Field("sql_query"),
@@ -117,9 +121,7 @@ class CosmosDBOutput(OutputBinding):
     binding_type = COSMOS_DB
     refused_keywords = _V3_NAMES
     fields = (
-        Field("connection"),
-        Field("database_name"),
-        Field("container_name"),
+        *_V4_CONTAINER,
         Field("create_if_not_exists"),
         Field("partition_key"),
         Field("container_throughput"),
@@ -133,9 +135,7 @@ class CosmosDBTrigger(Trigger):
     binding_type = COSMOS_DB_TRIGGER
     refused_keywords = _V3_NAMES
     fields = (
-        Field("connection"),
-        Field("database_name"),
-        Field("container_name"),
+        *_V4_CONTAINER,
         Field("lease_connection"),
         Field("lease_database_name"),
         Field("lease_container_name"),

@@ -33,6 +33,10 @@ __all__ = [
 ]
 
 
+# A state store entry: what the state input reads and the state output writes.
+_STATE = (Field("state_store"), Field("key"), Field("dapr_address"))
+
+
 class DaprServiceInvocationTrigger(Trigger):
     """Runs when a Dapr app invokes a method (``daprServiceInvocationTrigger``)."""
 
@@ -58,7 +62,7 @@ class DaprStateInput(InputBinding):
     """Reads a value from a Dapr state store (``daprState``)."""
 
     binding_type = DAPR_STATE
-    fields = (Field("state_store"), Field("key"), Field("dapr_address"))
+    fields = _STATE
 
 
 class DaprSecretInput(InputBinding):
@@ -77,7 +81,7 @@ class DaprStateOutput(OutputBinding):
     """Saves a value to a Dapr state store (``daprState``)."""
 
     binding_type = DAPR_STATE
-    fields = (Field("state_store"), Field("key"), Field("dapr_address"))
+    fields = _STATE
 
 
 class DaprInvokeOutput(OutputBinding):

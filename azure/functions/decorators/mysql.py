@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import MYSQL, MYSQL_TRIGGER
-from .core import DataType, Field, InputBinding, OutputBinding, Trigger
+from .core import DataType, InputBinding, OutputBinding, Trigger
+from .sql import SQL_INPUT_FIELDS, SQL_OUTPUT_FIELDS, SQL_TRIGGER_FIELDS
 
 __all__ = ["MySqlInput", "MySqlOutput", "MySqlTrigger"]
 
@@ -13,30 +14,21 @@ class MySqlInput(InputBinding):
     """Reads rows with a query or stored procedure (``mysql``)."""
 
     binding_type = MYSQL
-    fields = (
-        Field("command_text"),
-        Field("connection_string_setting"),
-        Field("command_type", default="Text"),
-        Field("parameters"),
-    )
+    fields = SQL_INPUT_FIELDS
 
 
 class MySqlOutput(OutputBinding):
     """Upserts rows into a table (``mysql``)."""
 
     binding_type = MYSQL
-    fields = (Field("command_text"), Field("connection_string_setting"))
+    fields = SQL_OUTPUT_FIELDS
 
 
 class MySqlTrigger(Trigger):
     """Runs on changes to a table (``mysqlTrigger``)."""
 
     binding_type = MYSQL_TRIGGER
-    fields = (
-        Field("table_name"),
-        Field("connection_string_setting"),
-        Field("leases_table_name"),
-    )
+    fields = SQL_TRIGGER_FIELDS
 
 
 class _MySqlTriggerApi(DecoratorApi):

@@ -9,18 +9,22 @@ from .core import DataType, Field, OutputBinding, Trigger
 __all__ = ["QueueOutput", "QueueTrigger"]
 
 
+# The queue watched or written to, and how to reach its storage account.
+_QUEUE = (Field("queue_name"), Field("connection"))
+
+
 class QueueTrigger(Trigger):
     """Runs the function for each message of a Storage queue (``queueTrigger``)."""
 
     binding_type = QUEUE_TRIGGER
-    fields = (Field("queue_name"), Field("connection"))
+    fields = _QUEUE
 
 
 class QueueOutput(OutputBinding):
     """Writes messages to a Storage queue (``queue``)."""
 
     binding_type = QUEUE
-    fields = (Field("queue_name"), Field("connection"))
+    fields = _QUEUE
 
 
 class _QueueTriggerApi(DecoratorApi):

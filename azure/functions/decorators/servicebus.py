@@ -17,57 +17,52 @@ __all__ = [
     "ServiceBusTopicTrigger",
 ]
 
+# The entity (connection, queue or topic and subscription, access rights), the
+# whole of an output binding's properties; a trigger adds how it receives.
+_QUEUE = (
+    Field("connection"),
+    Field("queue_name"),
+    Field("access_rights", enum=AccessRights),
+)
+_TOPIC = (
+    Field("connection"),
+    Field("topic_name"),
+    Field("subscription_name"),
+    Field("access_rights", enum=AccessRights),
+)
+_RECEIVE = (
+    Field("is_sessions_enabled"),
+    Field("cardinality", enum=Cardinality),
+    Field("auto_complete_messages"),
+)
+
 
 class ServiceBusQueueTrigger(Trigger):
     """Runs the function for messages of a Service Bus queue (``serviceBusTrigger``)."""
 
     binding_type = SERVICE_BUS_TRIGGER
-    fields = (
-        Field("connection"),
-        Field("queue_name"),
-        Field("access_rights", enum=AccessRights),
-        Field("is_sessions_enabled"),
-        Field("cardinality", enum=Cardinality),
-        Field("auto_complete_messages"),
-    )
+    fields = (*_QUEUE, *_RECEIVE)
 
 
 class ServiceBusQueueOutput(OutputBinding):
     """Sends messages to a Service Bus queue (``serviceBus``)."""
 
     binding_type = SERVICE_BUS
-    fields = (
-        Field("connection"),
-        Field("queue_name"),
-        Field("access_rights", enum=AccessRights),
-    )
+    fields = _QUEUE
 
 
 class ServiceBusTopicTrigger(Trigger):
     """Runs the function for messages of a subscription (``serviceBusTrigger``)."""
 
     binding_type = SERVICE_BUS_TRIGGER
-    fields = (
-        Field("connection"),
-        Field("topic_name"),
-        Field("subscription_name"),
-        Field("access_rights", enum=AccessRights),
-        Field("is_sessions_enabled"),
-        Field("cardinality", enum=Cardinality),
-        Field("auto_complete_messages"),
-    )
+    fields = (*_TOPIC, *_RECEIVE)
 
 
 class ServiceBusTopicOutput(OutputBinding):
     """Sends messages to a Service Bus topic (``serviceBus``)."""
 
     binding_type = SERVICE_BUS
-    fields = (
-        Field("connection"),
-        Field("topic_name"),
-        Field("subscription_name"),
-        Field("access_rights", enum=AccessRights),
-    )
+    fields = _TOPIC
 
 
 class _ServiceBusTriggerApi(DecoratorApi):

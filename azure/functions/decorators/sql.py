@@ -8,35 +8,41 @@ from .core import DataType, Field, InputBinding, OutputBinding, Trigger
 
 __all__ = ["SqlInput", "SqlOutput", "SqlTrigger"]
 
+# The properties of the SQL bindings, shared with their MySQL twins (mysql.py),
+# which differ only in the host type.
+SQL_INPUT_FIELDS = (
+    Field("command_text"),
+    Field("connection_string_setting"),
+    Field("command_type", default="Text"),
+    Field("parameters"),
+)
+SQL_OUTPUT_FIELDS = (Field("command_text"), Field("connection_string_setting"))
+SQL_TRIGGER_FIELDS = (
+    Field("table_name"),
+    Field("connection_string_setting"),
+    Field("leases_table_name"),
+)
+
 
 class SqlInput(InputBinding):
     """Reads rows with a query or stored procedure (``sql``)."""
 
     binding_type = SQL
-    fields = (
-        Field("command_text"),
-        Field("connection_string_setting"),
-        Field("command_type", default="Text"),
-        Field("parameters"),
-    )
+    fields = SQL_INPUT_FIELDS
 
 
 class SqlOutput(OutputBinding):
     """Upserts rows into a table (``sql``)."""
 
     binding_type = SQL
-    fields = (Field("command_text"), Field("connection_string_setting"))
+    fields = SQL_OUTPUT_FIELDS
 
 
 class SqlTrigger(Trigger):
     """Runs on changes to a table with change tracking on (``sqlTrigger``)."""
 
     binding_type = SQL_TRIGGER
-    fields = (
-        Field("table_name"),
-        Field("connection_string_setting"),
-        Field("leases_table_name"),
-    )
+    fields = SQL_TRIGGER_FIELDS
 
 
 class _SqlTriggerApi(DecoratorApi):

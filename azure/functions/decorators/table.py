@@ -13,30 +13,27 @@ from .core import DataType, Field, InputBinding, OutputBinding
 __all__ = ["TableInput", "TableOutput"]
 
 
+# The table and the entity's keys: what both bindings address.
+_ENTITY = (
+    Field("connection"),
+    Field("table_name"),
+    Field("row_key"),
+    Field("partition_key"),
+)
+
+
 class TableInput(InputBinding):
     """Reads one entity or a query's entities from a table (``table``, ``in``)."""
 
     binding_type = TABLE
-    fields = (
-        Field("connection"),
-        Field("table_name"),
-        Field("row_key"),
-        Field("partition_key"),
-        Field("take"),
-        Field("filter"),
-    )
+    fields = (*_ENTITY, Field("take"), Field("filter"))
 
 
 class TableOutput(OutputBinding):
     """Writes entities to a table (``table``, ``out``)."""
 
     binding_type = TABLE
-    fields = (
-        Field("connection"),
-        Field("table_name"),
-        Field("row_key"),
-        Field("partition_key"),
-    )
+    fields = _ENTITY
 
 
 class _TableBindingApi(DecoratorApi):
