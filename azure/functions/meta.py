@@ -64,11 +64,11 @@ def is_iterable_type_annotation(annotation: object, pytype: object) -> bool:
     is a subclass of one of the annotation's type arguments. Converters here
     use the stricter ``_bindings._base.is_iterable_of``.
     """
-    import collections.abc
     import typing
 
-    origin = typing.get_origin(annotation)
-    if not isinstance(origin, type) or not issubclass(origin, collections.abc.Iterable):
+    from ._bindings._base import iterable_origin
+
+    if iterable_origin(annotation) is None:
         return False
     candidates = pytype if isinstance(pytype, tuple) else (pytype,)
     return any(

@@ -22,6 +22,7 @@ __all__ = [
     "body_bytes",
     "encode_text_or_json",
     "is_iterable_of",
+    "iterable_origin",
     "json_datum",
     "json_kind",
     "json_text",
@@ -34,16 +35,22 @@ _TEXT_TYPES = ("string", "json")
 Obj = TypeVar("Obj")
 
 
+def iterable_origin(annotation: object) -> type | None:
+    """The iterable class of a generic annotation (``list`` for ``list[X]``) or None."""
+    origin = typing.get_origin(annotation)
+    if isinstance(origin, type) and issubclass(origin, collections.abc.Iterable):
+        return origin
+    return None
+
+
 def is_iterable_of(annotation: object, types: type | tuple[type, ...]) -> bool:
     """Whether *annotation* is ``list[X]``, ``Iterable[X]``, ... with X one of *types*.
 
     Accepts the builtin generics (``list[X]``) and the ``typing`` ones
     (``typing.List[X]``); an unparameterised ``list`` is not enough.
     """
-    origin = typing.get_origin(annotation)
-    if not isinstance(origin, type) or not issubclass(origin, collections.abc.Iterable):
-        return False
-    if issubclass(origin, (str, bytes, collections.abc.Mapping)):
+    origin = iterable_origin(annotation)
+    if origin is None or issubclass(origin, (str, bytes, collections.abc.Mapping)):
         return False
     args = typing.get_args(annotation)
     return len(args) == 1 and is_subclass(args[0], types)
@@ -137,8 +144,8 @@ def json_text(
     return value
 
 
-def json_datum(value: JSONValue) -> Datum:
-    """A ``json`` datum holding *value* serialised."""
+def json_datum(value: object) -> Datum:
+    """A ``json`` datum holding *value* serialised (how the host sends non-text)."""
     from .._json import dumps
 
     return Datum(dumps(value), "json")

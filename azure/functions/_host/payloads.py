@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import final
 
+from .._bindings._base import json_datum
 from .._datum import Datum, to_datum
 from .._json import dumps
 
@@ -65,14 +66,6 @@ def format_moment(moment: datetime.datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.isoformat()
-
-
-def json_datum(value: object) -> Datum:
-    """*value* as a ``json`` datum (how the host sends what is not a string)."""
-    return Datum(dumps(value), "json")
-
-
-_json = json_datum
 
 
 def utc_now() -> datetime.datetime:
@@ -130,7 +123,7 @@ def timer_payload(
         "ScheduleStatus": status,
         "IsPastDue": past_due,
     }
-    return TriggerPayload(_json(body))
+    return TriggerPayload(json_datum(body))
 
 
 def queue_payload(
@@ -157,12 +150,12 @@ def queue_payload(
     inserted = insertion_time or now
     metadata: dict[str, Datum] = {
         "Id": Datum(id or str(uuid.uuid4()), "string"),
-        "DequeueCount": _json(dequeue_count),
-        "InsertionTime": _json(format_moment(inserted)),
-        "ExpirationTime": _json(
+        "DequeueCount": json_datum(dequeue_count),
+        "InsertionTime": json_datum(format_moment(inserted)),
+        "ExpirationTime": json_datum(
             format_moment(expiration_time or inserted + datetime.timedelta(days=7))
         ),
-        "NextVisibleTime": _json(
+        "NextVisibleTime": json_datum(
             format_moment(next_visible_time or now + datetime.timedelta(minutes=10))
         ),
         "PopReceipt": Datum(pop_receipt or secrets.token_urlsafe(12), "string"),
@@ -210,8 +203,8 @@ def blob_payload(
             uri or f"http://127.0.0.1:10000/devstoreaccount1/{name.lstrip('/')}",
             "string",
         ),
-        "Properties": _json(system),
-        "Metadata": _json(dict(metadata or {})),
+        "Properties": json_datum(system),
+        "Metadata": json_datum(dict(metadata or {})),
     }
     return TriggerPayload(Datum(raw, "bytes"), meta)
 
@@ -240,7 +233,7 @@ def event_grid_payload(
         "dataVersion": data_version,
         "metadataVersion": "1",
     }
-    return TriggerPayload(_json(event))
+    return TriggerPayload(json_datum(event))
 
 
 def cloud_event_payload(
@@ -276,7 +269,7 @@ def cloud_event_payload(
     event.update(extensions)
     if data is not None:
         event["data"] = data
-    return TriggerPayload(_json(event))
+    return TriggerPayload(json_datum(event))
 
 
 def cosmos_db_payload(
@@ -305,12 +298,12 @@ def cosmos_db_payload(
             for key, value in defaults.items():
                 item.setdefault(key, value)
         changed.append(item)
-    return TriggerPayload(_json(changed))
+    return TriggerPayload(json_datum(changed))
 
 
 def warmup_payload() -> TriggerPayload:
     """What a ``warmupTrigger`` receives when an instance is added: an empty object."""
-    return TriggerPayload(_json({}))
+    return TriggerPayload(json_datum({}))
 
 
 def generic_payload(value: object) -> TriggerPayload:
