@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _start(
     app_dir: Path, *, bind: str, port: int | None, drain_timeout: float, watch: bool
 ) -> int:
-    handler = logs.console_handler(sys.stdout)
+    handler = logs.ConsoleHandler(sys.stdout)
     root = logging.getLogger()
     root.addHandler(handler)
     logs.install()
@@ -163,12 +163,12 @@ def _start(
             port=chosen,
             drain_timeout=drain_timeout,
             watcher=watcher,
-            on_reload=lambda new: print(
-                banner(new, server.bind, server.port, footer=False), flush=True
+            on_reload=lambda new: _print_banner(
+                handler, banner(new, server.bind, server.port, footer=False)
             ),
         )
         try:
-            code = asyncio.run(_serve(server))
+            code = asyncio.run(_serve(server, handler))
         finally:
             server.host.close()
         busy = server.host.invoker.threads_busy
@@ -229,10 +229,25 @@ def _wait_for_change(watcher: AppWatcher) -> bool:
         signal.signal(signal.SIGTERM, previous)
 
 
-async def _serve(server: Server) -> int:
+def _print_banner(handler: logs.ConsoleHandler, text: str) -> None:
+    handler.flush()  # the lines logged before it come first
+    print(text, flush=True)
+
+
+async def _serve(server: Server, handler: logs.ConsoleHandler) -> int:
+    loop = asyncio.get_running_loop()
+    handler.batch_on(loop)
+    try:
+        return await _serve_on(loop, server, handler)
+    finally:
+        handler.batch_on(None)
+
+
+async def _serve_on(
+    loop: asyncio.AbstractEventLoop, server: Server, handler: logs.ConsoleHandler
+) -> int:
     from .lifespan import LifespanStartupError
 
-    loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     signals = 0
 
@@ -249,6 +264,7 @@ async def _serve(server: Server) -> int:
             stop.set()
         else:
             logs.host_logger().warning("Stopping now, without waiting.")
+            handler.batch_on(None)
             logging.shutdown()
             sys.stdout.flush()
             os._exit(1)
@@ -269,7 +285,7 @@ async def _serve(server: Server) -> int:
     except LifespanStartupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(banner(server.host, server.bind, server.port), flush=True)
+    _print_banner(handler, banner(server.host, server.bind, server.port))
     await stop.wait()
     await server.stop()
     logs.host_logger().info("Host stopped.")

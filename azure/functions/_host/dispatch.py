@@ -32,7 +32,7 @@ from .._datum import Datum
 from .._version import __version__
 from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
 from .logs import host_logger
-from .routing import MethodNotAllowed, split_path
+from .routing import MethodNotAllowed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -127,10 +127,9 @@ async def dispatch(
 async def _dispatch(
     host: Host, request: HttpRequestData, capture_logs: bool
 ) -> HttpResponseData:
-    segments = split_path(request.path)
+    segments, found = host.router.lookup(request.method, request.path)
     if segments and segments[0].lower() == "admin":
         return await _admin(host, request, segments)
-    found = host.router.match_segments(request.method, segments)
     if isinstance(found, MethodNotAllowed):
         return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])
     if found is None:

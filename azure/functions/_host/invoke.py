@@ -20,8 +20,8 @@ import random
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from typing import final
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
+from typing import cast, final
 
 from .._context import Context, RetryContext, TraceContext
 from .._datum import Datum
@@ -133,6 +133,28 @@ class InvocationResult:
         self.duration = duration
         self.logs = logs
 
+    @classmethod
+    def _of(
+        cls,
+        function_name: str,
+        invocation_id: str,
+        outputs: dict[str, Datum],
+        values: dict[str, object],
+        error: BaseException | None,
+        duration: float,
+        logs: list[logging.LogRecord],
+    ) -> InvocationResult:
+        """The constructor without its copies, for the invoker's own fresh dicts."""
+        result = cls.__new__(cls)
+        result.function_name = function_name
+        result.invocation_id = invocation_id
+        result.outputs = outputs
+        result.values = values
+        result.error = error
+        result.duration = duration
+        result.logs = logs
+        return result
+
     @property
     def succeeded(self) -> bool:
         """Whether the function ran and its outputs were encoded."""
@@ -181,7 +203,7 @@ class Invoker:
         self._threads_busy = 0
         self._counter_lock = threading.Lock()
         self._warned: set[tuple[str, str]] = set()
-        self._converters: dict[FunctionInfo, list[type[Converter]]] = {}
+        self._plans: dict[FunctionInfo, _Plan] = {}
         self._watchdog = _Watchdog()
 
     @property
@@ -212,6 +234,7 @@ class Invoker:
         :class:`Datum` is decoded by the binding's converter; anything else is
         passed as it is); an input binding given nothing gets ``None``.
         """
+        plan = self._plans.get(function)
         invocation_id = new_invocation_id()
         log = logs.host_logger()
         emit = logs.emit
@@ -234,7 +257,9 @@ class Invoker:
                 invocation_id,
             )
             try:
-                args = self._arguments(function, trigger, trigger_metadata, inputs)
+                if plan is None:  # converters looked up on the first call
+                    plan = self._plans[function] = _Plan(function, self._registry)
+                args = self._arguments(plan, trigger, trigger_metadata, inputs)
                 if function.context_param is not None:  # made only for who takes it
                     args[function.context_param] = Context(
                         invocation_id=invocation_id,
@@ -245,7 +270,7 @@ class Invoker:
                         thread_local_storage=logs.thread_local_storage,
                     )
                 result = await self._call(function, args, invocation_id)
-                self._outputs(function, args, result, outputs, values)
+                self._outputs(plan, args, result, outputs, values)
             except FunctionTimeoutError as exc:
                 error = exc
                 log.error("%s Initiating cancellation.", exc)
@@ -269,7 +294,9 @@ class Invoker:
                     invocation_id,
                     milliseconds,
                 )
-                self._report_undelivered(function, outputs)
+                assert plan is not None
+                if plan.undelivered and outputs:
+                    self._report_undelivered(function, plan, outputs)
             else:
                 log.error(
                     "Executed 'Functions.%s' (Failed, Id=%s, Duration=%dms)",
@@ -292,55 +319,44 @@ class Invoker:
                 self._in_flight -= 1
         if isinstance(error, asyncio.CancelledError):
             raise error
-        return InvocationResult(
-            function_name=function.name,
-            invocation_id=invocation_id,
-            outputs=outputs,
-            values=values,
-            error=error,
-            duration=duration,
-            logs=records,
+        return InvocationResult._of(
+            function.name, invocation_id, outputs, values, error, duration, records
         )
 
     # -- the steps --------------------------------------------------------------
 
     def _arguments(
         self,
-        function: FunctionInfo,
+        plan: _Plan,
         trigger: Datum,
         trigger_metadata: Mapping[str, DatumLike] | None,
         inputs: Mapping[str, object] | None,
     ) -> dict[str, object]:
         args: dict[str, object] = {}
-        converters = self._converters.get(function)
-        if converters is None:
-            converters = self._converters[function] = [
-                self._registry.resolve(param.converter) for param in function.inputs
-            ]
-        for param, converter in zip(function.inputs, converters, strict=True):
-            if param.binding is function.trigger:
-                args[param.name] = converter.decode(
+        for name, converter, is_trigger, binding in plan.inputs:
+            if is_trigger:
+                args[name] = converter.decode(
                     trigger,
                     trigger_metadata={}
                     if trigger_metadata is None
                     else trigger_metadata,
                 )
                 continue
-            given = inputs.get(param.name, _MISSING) if inputs else _MISSING
+            given = inputs.get(name, _MISSING) if inputs else _MISSING
             if given is _MISSING:
                 self._warn_once(
-                    function,
-                    param.binding,
+                    plan.function,
+                    binding,
                     "Function '%s': the input binding '%s' (%s) has no local "
                     "emulation; the function gets None for it.",
                 )
-                args[param.name] = None
+                args[name] = None
             elif isinstance(given, Datum):
-                args[param.name] = converter.decode(given, trigger_metadata=None)
+                args[name] = converter.decode(given, trigger_metadata=None)
             else:
-                args[param.name] = given
-        for param in function.outputs:
-            args[param.name] = Out[object]()
+                args[name] = given
+        for output in plan.outputs:
+            args[output.name] = Out[object]()
         return args
 
     async def _call(
@@ -350,9 +366,21 @@ class Invoker:
         try:
             awaitable: Awaitable[object]
             if function.is_async:
-                coroutine = function.func(**args)
-                assert asyncio.iscoroutine(coroutine)
-                awaitable = coroutine
+                coroutine = cast(
+                    "Coroutine[object, object, object]", function.func(**args)
+                )
+                if timeout is None:
+                    return await coroutine
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + timeout
+                # Its first step, here: most functions finish in it, and then
+                # there is no deadline to watch (nothing could have cancelled
+                # them before they returned anyway).
+                try:
+                    suspended_on = coroutine.send(None)
+                except StopIteration as finished:
+                    return finished.value
+                awaitable = _Resumed(coroutine, suspended_on)
             else:
                 pool = self._pool or self._executor()
                 awaitable = pool.submit(
@@ -363,11 +391,13 @@ class Invoker:
                     args,
                     invocation_id,
                 )
-            if timeout is None:
-                return await awaitable
+                if timeout is None:
+                    return await awaitable
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + timeout
             if not _UNCANCEL:  # pragma: no cover - Python 3.10
-                return await asyncio.wait_for(awaitable, timeout)
-            return await self._watchdog.bounded(awaitable, timeout)
+                return await asyncio.wait_for(awaitable, deadline - loop.time())
+            return await self._watchdog.bounded(awaitable, deadline, timeout)
         except asyncio.TimeoutError:
             assert timeout is not None
             raise FunctionTimeoutError(
@@ -392,66 +422,45 @@ class Invoker:
             with self._counter_lock:
                 self._threads_busy -= 1
 
+    @staticmethod
     def _outputs(
-        self,
-        function: FunctionInfo,
+        plan: _Plan,
         args: dict[str, object],
         result: object,
         outputs: dict[str, Datum],
         values: dict[str, object],
     ) -> None:
-        for param in function.outputs:
-            out = args[param.name]
+        for output in plan.outputs:
+            out = args[output.name]
             assert isinstance(out, Out)
             if not out.is_set:
                 continue
             value = out.get()
             if value is None:
                 continue
-            values[param.name] = value
-            datum = self._encode(param.converter, value, param.pytype, param.binding)
+            values[output.name] = value
+            datum = output.encode(value)
             if datum is not None:
-                outputs[param.name] = datum
-        info = function.return_info
-        if info is not None:
+                outputs[output.name] = datum
+        returns = plan.returns
+        if returns is not None:
             values["$return"] = result
-            datum = self._encode(info.converter, result, info.pytype, info.binding)
+            datum = returns.encode(result)
             if datum is not None:
                 outputs["$return"] = datum
 
-    def _encode(
-        self, converter_name: str, value: object, pytype: object, binding: BindingInfo
-    ) -> Datum | None:
-        converter = self._registry.resolve(converter_name)
-        try:
-            return converter.encode(value, expected_type=pytype)
-        except NotImplementedError as exc:
-            raise TypeError(
-                f"cannot send a {type(value).__name__} through the output binding "
-                f"{binding.name!r} ({binding.type}): {exc}"
-            ) from exc
-
     def _report_undelivered(
-        self, function: FunctionInfo, outputs: Mapping[str, Datum]
+        self, function: FunctionInfo, plan: _Plan, outputs: Mapping[str, Datum]
     ) -> None:
-        http_trigger = function.trigger.type == "httpTrigger"
         for name in outputs:
-            if name == "$return":
-                info = function.return_info
-                assert info is not None
-                binding = info.binding
-                if binding.name != "$return":
-                    continue  # an implicit return: the trigger's own result
-            else:
-                binding = function.binding(name)
-            if binding.type == "http" and http_trigger:
-                continue
-            self._warn_once(
-                function,
-                binding,
-                "Function '%s': the output binding '%s' (%s) has no local "
-                "emulation; its value was not delivered.",
-            )
+            binding = plan.undelivered.get(name)
+            if binding is not None:
+                self._warn_once(
+                    function,
+                    binding,
+                    "Function '%s': the output binding '%s' (%s) has no local "
+                    "emulation; its value was not delivered.",
+                )
 
     def _warn_once(
         self, function: FunctionInfo, binding: BindingInfo, message: str
@@ -486,6 +495,90 @@ class Invoker:
 
 
 _MISSING = object()
+
+
+@final
+class _Output:
+    """An output (an ``Out`` parameter or the return value) and its converter."""
+
+    __slots__ = ("binding", "converter", "name", "pytype")
+
+    def __init__(
+        self,
+        name: str,
+        converter: type[Converter],
+        pytype: object,
+        binding: BindingInfo,
+    ) -> None:
+        self.name = name
+        self.converter = converter
+        self.pytype = pytype
+        self.binding = binding
+
+    def encode(self, value: object) -> Datum | None:
+        """*value* as the worker would send it; ``TypeError`` naming the binding."""
+        try:
+            return self.converter.encode(value, expected_type=self.pytype)
+        except NotImplementedError as exc:
+            raise TypeError(
+                f"cannot send a {type(value).__name__} through the output binding "
+                f"{self.binding.name!r} ({self.binding.type}): {exc}"
+            ) from exc
+
+
+@final
+class _Plan:
+    """What every invocation of one function needs, worked out once.
+
+    Its inputs as ``(name, converter, is the trigger, binding)``, its ``Out``
+    outputs and return value with their converters, and which outputs are
+    not delivered anywhere locally (``undelivered``: name to binding).
+    """
+
+    __slots__ = ("function", "inputs", "outputs", "returns", "undelivered")
+
+    def __init__(self, function: FunctionInfo, registry: BindingRegistry) -> None:
+        self.function = function
+        self.inputs = tuple(
+            (
+                param.name,
+                registry.resolve(param.converter),
+                param.binding is function.trigger,
+                param.binding,
+            )
+            for param in function.inputs
+        )
+        self.outputs = tuple(
+            _Output(
+                param.name,
+                registry.resolve(param.converter),
+                param.pytype,
+                param.binding,
+            )
+            for param in function.outputs
+        )
+        info = function.return_info
+        self.returns = (
+            None
+            if info is None
+            else _Output(
+                "$return", registry.resolve(info.converter), info.pytype, info.binding
+            )
+        )
+        http_trigger = function.trigger.type == "httpTrigger"
+        undelivered: dict[str, BindingInfo] = {}
+        for output in (*self.outputs, self.returns):
+            if output is None:
+                continue
+            binding = output.binding
+            if output.name == "$return" and binding.name != "$return":
+                continue  # an implicit return: the trigger's own result
+            if binding.type == "http" and http_trigger:
+                continue
+            undelivered[output.name] = binding
+        self.undelivered = undelivered
+
+
 _bits = random.getrandbits
 #: ``Task.uncancel`` (Python 3.11+), which :class:`_Watchdog` needs.
 _uncancel: Callable[[asyncio.Task[object]], int] | None = getattr(
@@ -513,47 +606,102 @@ class _Watchdog:
     is in flight.
     """
 
-    __slots__ = ("_deadlines", "_resolution", "_task")
+    __slots__ = ("_deadlines", "_loop", "_resolution", "_shortest", "_task")
 
     def __init__(self) -> None:
         self._deadlines: set[_Deadline] = set()
+        #: The loop the watching task runs on; ``None`` when none is running.
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
+        self._shortest = float("inf")
         self._resolution = 0.05
 
-    async def bounded(self, awaitable: Awaitable[object], timeout: float) -> object:
-        """Await *awaitable*; ``TimeoutError`` once *timeout* seconds have passed."""
+    async def bounded(
+        self, awaitable: Awaitable[object], deadline: float, timeout: float
+    ) -> object:
+        """Await *awaitable*; ``TimeoutError`` once the loop's clock reaches *deadline*.
+
+        *timeout* is the time it was given, which sets how often to look.
+        """
         loop = asyncio.get_running_loop()
         task = asyncio.current_task(loop)
         assert task is not None
-        deadline = _Deadline(task, loop.time() + timeout)
-        self._deadlines.add(deadline)
-        self._resolution = min(self._resolution, max(0.001, timeout / 20))
-        watching = self._task
-        if watching is None or watching.done() or watching.get_loop() is not loop:
+        entry = _Deadline(task, deadline)
+        self._deadlines.add(entry)
+        if timeout < self._shortest:
+            self._shortest = timeout
+            self._resolution = min(0.05, max(0.001, timeout / 20))
+        if self._loop is not loop:
+            self._loop = loop
             self._task = loop.create_task(self._watch(), name="functionTimeout")
         uncancel = _uncancel
         assert uncancel is not None
         try:
             result = await awaitable
         except asyncio.CancelledError:
-            if deadline.fired and uncancel(task) == 0:
+            if entry.fired and uncancel(task) == 0:
                 raise asyncio.TimeoutError from None
             raise
         finally:
-            self._deadlines.discard(deadline)
-        if deadline.fired:  # the call swallowed the cancellation and returned
+            self._deadlines.discard(entry)
+        if entry.fired:  # the call swallowed the cancellation and returned
             uncancel(task)
         return result
 
     async def _watch(self) -> None:
         loop = asyncio.get_running_loop()
-        while self._deadlines:
-            await asyncio.sleep(self._resolution)
-            now = loop.time()
-            for deadline in list(self._deadlines):
-                if not deadline.fired and now >= deadline.at:
-                    deadline.fired = True
-                    deadline.task.cancel()
+        try:
+            while self._deadlines:
+                await asyncio.sleep(self._resolution)
+                now = loop.time()
+                for deadline in list(self._deadlines):
+                    if not deadline.fired and now >= deadline.at:
+                        deadline.fired = True
+                        deadline.task.cancel()
+        finally:
+            if self._loop is loop:
+                self._loop = None
+
+
+@final
+class _Resumed:
+    """A coroutine already past its first step, to be awaited for the rest.
+
+    Awaiting it hands what the coroutine is waiting on to the task, and
+    passes the task's values, exceptions and cancellation back in: the same
+    as awaiting the coroutine itself had it not been started.
+    """
+
+    __slots__ = ("_coroutine", "_suspended_on")
+
+    def __init__(
+        self, coroutine: Coroutine[object, object, object], suspended_on: object
+    ) -> None:
+        self._coroutine = coroutine
+        self._suspended_on = suspended_on
+
+    def __await__(self) -> Generator[object, object, object]:
+        coroutine = self._coroutine
+        waiting_on = self._suspended_on
+        self._suspended_on = None
+        try:
+            while True:
+                try:
+                    sent = yield waiting_on
+                except GeneratorExit:
+                    raise
+                except BaseException as exc:  # the task's: cancellation and the like
+                    try:
+                        waiting_on = coroutine.throw(exc)
+                    except StopIteration as finished:
+                        return finished.value
+                else:
+                    try:
+                        waiting_on = coroutine.send(sent)
+                    except StopIteration as finished:
+                        return finished.value
+        finally:
+            coroutine.close()  # a no-op once it has finished
 
 
 def new_invocation_id() -> str:

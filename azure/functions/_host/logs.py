@@ -18,6 +18,7 @@ with ``PYTHON_ENABLE_DEBUG_LOGGING``) when it is quieter than that.
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import datetime
 import logging
@@ -26,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TextIO, final
 
 __all__ = [
     "HOST_LOGGER",
@@ -142,12 +143,21 @@ def emit(
     made without looking up the caller's frame (its file and line, which
     these lines never show). When the host's console handler is all the
     record would reach, the line is written to it directly, the same bytes
-    without a record (see :func:`_only_console`).
+    without a record (see :func:`_only_console`). While the console gathers
+    lines on this loop (:meth:`ConsoleHandler.batch_on`), that finding is
+    kept until the gathered lines are written out, the next time round the
+    loop, not worked out again for every line.
     """
     if not logger.isEnabledFor(level):
         return
     if exc_info is None:
-        console = _only_console(logger, level)
+        known = _known_console
+        if known.logger is logger and known.level == level:
+            console: ConsoleHandler | None = known.handler
+        else:
+            console = _only_console(logger, level)
+            if console is not None and console._loop_thread == _thread_id():
+                known.logger, known.level, known.handler = logger, level, console
         if console is not None:
             try:
                 console.write_line(msg % args if args else msg, time.time())
@@ -158,6 +168,25 @@ def emit(
         None if exc_info is None else (type(exc_info), exc_info, exc_info.__traceback__)
     )
     logger.handle(logger.makeRecord(logger.name, level, __file__, 0, msg, args, error))
+
+
+@final
+class _KnownConsole:
+    """The console :func:`emit` found for a logger and level, this loop round."""
+
+    __slots__ = ("handler", "level", "logger")
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        """Work it out again for the next line."""
+        self.logger: logging.Logger | None = None
+        self.level = -1
+        self.handler: ConsoleHandler | None = None
+
+
+_known_console = _KnownConsole()
 
 
 def _only_console(logger: logging.Logger, level: int) -> ConsoleHandler | None:
@@ -332,28 +361,87 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
 
     :meth:`write_line` writes a line of the host's own straight to the
     stream, formatted as a record would be: see :func:`emit`.
+
+    :meth:`batch_on` an event loop (the server's): lines written on that
+    loop's thread are gathered and written with one ``write`` and ``flush``
+    when the loop next comes round, not a system call or two per line. Lines
+    from any other thread write out what is gathered first, then themselves,
+    so the order stays the order they were emitted in.
     """
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
         self.setFormatter(ConsoleFormatter())
+        self._pending: list[str] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+        self._scheduled = False
+
+    def batch_on(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """Gather the lines written on this thread, *loop*'s (``None``: stop)."""
+        self.flush()
+        self._loop = loop
+        self._loop_thread = threading.get_ident() if loop is not None else None
 
     def write_line(self, message: str, created: float) -> None:
         """Write ``[time] message`` as :meth:`emit` would for such a record."""
         formatter = self.formatter
         assert isinstance(formatter, ConsoleFormatter)
-        text = f"[{formatter.stamp(created)}] {message}{self.terminator}"
-        lock = self.lock  # as acquire() and release(), without their calls
-        if lock is not None:
-            lock.acquire()
+        self._write(f"[{formatter.stamp(created)}] {message}{self.terminator}")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Format *record* and write it (gathered, on the batching loop)."""
         try:
-            stream = self.stream
-            stream.write(text)
-            if hasattr(stream, "flush"):  # as StreamHandler.flush, already locked
-                stream.flush()
+            self._write(self.format(record) + self.terminator)
+        except RecursionError:  # as StreamHandler.emit
+            raise
+        except Exception:
+            self.handleError(record)
+
+    def flush(self) -> None:
+        """Write out the lines gathered so far, then flush the stream."""
+        lock = self.lock
+        if lock is None:  # pragma: no cover - only while the handler is made
+            return
+        with lock:
+            self._scheduled = False
+            _known_console.forget()  # the logging set-up is looked at again
+            self._write_out()
+
+    def _write(self, text: str) -> None:
+        lock = self.lock  # as acquire() and release(), without their calls
+        assert lock is not None
+        lock.acquire()
+        try:
+            if self._loop_thread == _thread_id():
+                self._pending.append(text)
+                if not self._scheduled:
+                    loop = self._loop
+                    assert loop is not None
+                    self._scheduled = True
+                    loop.call_soon(self.flush)
+                return
+            if self._pending:
+                self._pending.append(text)
+                text = ""
+            self._write_out(text)
         finally:
-            if lock is not None:
-                lock.release()
+            lock.release()
+
+    def _write_out(self, text: str = "") -> None:
+        """Write the gathered lines and *text*; the lock is held."""
+        pending = self._pending
+        if pending:
+            text = "".join(pending) + text
+            pending.clear()
+        stream = self.stream
+        if text:
+            stream.write(text)
+        if hasattr(stream, "flush"):
+            stream.flush()
+
+
+_thread_id = threading.get_ident
 
 
 def console_handler(stream: TextIO) -> logging.Handler:

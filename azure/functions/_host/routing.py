@@ -117,17 +117,46 @@ class MethodNotAllowed:
         self.allowed = allowed
 
 
+#: What :meth:`Router.lookup` answers: the path's segments and the match.
+Lookup = tuple[list[str], "RouteMatch | MethodNotAllowed | None"]
+
+
 @final
 class Router:
-    """Routes ordered most specific first; :meth:`match` finds a request's."""
+    """Routes ordered most specific first; :meth:`match` finds a request's.
 
-    __slots__ = ("routes",)
+    :meth:`lookup` remembers its answers for the last few thousand distinct
+    method and path pairs: most traffic asks for the same few paths again.
+    """
+
+    __slots__ = ("_lookups", "routes")
+
+    #: How many answers :meth:`lookup` keeps before starting afresh.
+    LOOKUPS_KEPT = 4096
 
     def __init__(self, routes: Iterable[Route]) -> None:
         self.routes = sorted(
             routes,
             key=lambda r: (r.template.precedence, r.template.text.lower(), r.function),
         )
+        self._lookups: dict[tuple[str, str], Lookup] = {}
+
+    def lookup(self, method: str, raw_path: str) -> Lookup:
+        """:func:`split_path` and :meth:`match_segments` for *method* (upper-case).
+
+        The answer is shared by later lookups of the same pair: treat it as
+        read-only.
+        """
+        key = (method, raw_path)
+        found = self._lookups.get(key)
+        if found is None:
+            segments = split_path(raw_path)
+            found = (segments, self.match_segments(method, segments))
+            lookups = self._lookups
+            if len(lookups) >= self.LOOKUPS_KEPT:
+                lookups.clear()
+            lookups[key] = found
+        return found
 
     def match(self, method: str, raw_path: str) -> RouteMatch | MethodNotAllowed | None:
         """The route for *method* on *raw_path* (percent-encoded, without the query)."""
