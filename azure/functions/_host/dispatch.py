@@ -32,7 +32,7 @@ from .._datum import Datum
 from .._version import __version__
 from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
 from .logs import host_logger
-from .routing import MethodNotAllowed
+from .routing import MethodNotAllowed, RouteMatch
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ class HttpResponseData:
         invocation: InvocationResult | None = None,
     ) -> None:
         self.status = status
-        self.headers = list(headers)
+        # A list is taken as it is (the pipeline's own): the rest are copied.
+        self.headers = headers if type(headers) is list else list(headers)
         self.body = body
         self.invocation = invocation
 
@@ -119,44 +120,61 @@ async def dispatch(
     host: Host, request: HttpRequestData, *, capture_logs: bool = False
 ) -> HttpResponseData:
     """Answer *request* as the Functions host would; never raises for app errors."""
-    response = await _dispatch(host, request, capture_logs)
-    response.headers.extend(host.app.host.custom_headers)
+    segments, found = host.router.lookup(request.method, request.path)
+    if type(found) is RouteMatch and not (segments and segments[0].lower() == "admin"):
+        response = await _invoke(host, request, found, capture_logs)
+    else:
+        response = _answer_without_function(host, request, segments, found)
+    custom = host.app.host.custom_headers
+    if custom:
+        response.headers.extend(custom)
     return response
 
 
-async def _dispatch(
-    host: Host, request: HttpRequestData, capture_logs: bool
+def _answer_without_function(
+    host: Host,
+    request: HttpRequestData,
+    segments: list[str],
+    found: RouteMatch | MethodNotAllowed | None,
 ) -> HttpResponseData:
-    segments, found = host.router.lookup(request.method, request.path)
+    """The admin API, 405, 404 and the landing page."""
     if segments and segments[0].lower() == "admin":
-        return await _admin(host, request, segments)
+        return _admin(host, request, segments)
     if isinstance(found, MethodNotAllowed):
         return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])
-    if found is None:
-        if not segments and request.method in ("GET", "HEAD"):
-            text = _LANDING.format(
-                version=__version__, prefix=host.app.host.route_prefix
-            )
-            return HttpResponseData(
-                200, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
-            )
-        return HttpResponseData(404)
+    if not segments and request.method in ("GET", "HEAD"):
+        text = _LANDING.format(version=__version__, prefix=host.app.host.route_prefix)
+        return HttpResponseData(
+            200, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
+        )
+    return HttpResponseData(404)
+
+
+async def _invoke(
+    host: Host, request: HttpRequestData, found: RouteMatch, capture_logs: bool
+) -> HttpResponseData:
     route = found.route
-    if not _authorized(host, request, route.auth_level):
+    if route.auth_level != "anonymous" and not _authorized(
+        host, request, route.auth_level
+    ):
         return HttpResponseData(401)
     if len(request.body) > host.body_limit:
         return HttpResponseData(413)
     function, output = host.http_functions[route.function]
     datum, metadata, request_headers = _http_datum(request, found.values)
+    trace_parent = trace_state = ""
+    if function.context_param is not None:  # the trace is only read from there
+        trace_parent = _text(request_headers.get("traceparent"))
+        trace_state = _text(request_headers.get("tracestate"))
     result = await host.invoker.invoke(
         function,
         datum,
         trigger_metadata=metadata,
-        trace_parent=request_headers.get("traceparent", ""),
-        trace_state=request_headers.get("tracestate", ""),
+        trace_parent=trace_parent,
+        trace_state=trace_state,
         capture_logs=capture_logs,
     )
-    if not result.succeeded:
+    if result.error is not None:
         return HttpResponseData(500, invocation=result)
     datum_out = result.outputs.get(output) if output is not None else None
     try:
@@ -172,6 +190,10 @@ async def _dispatch(
     return HttpResponseData(status, headers, body, invocation=result)
 
 
+def _text(datum: Datum | None) -> str:
+    return "" if datum is None else str(datum.value)
+
+
 def _authorized(host: Host, request: HttpRequestData, level: str) -> bool:
     if not AUTH_LEVELS.get(level, True):
         return True  # anonymous: no key to look for
@@ -180,7 +202,7 @@ def _authorized(host: Host, request: HttpRequestData, level: str) -> bool:
     )
 
 
-async def _admin(
+def _admin(
     host: Host, request: HttpRequestData, segments: list[str]
 ) -> HttpResponseData:
     if not _authorized(host, request, "admin"):
@@ -245,33 +267,39 @@ def http_datum(
 
 def _http_datum(
     request: HttpRequestData, route_values: Mapping[str, str]
-) -> tuple[Datum, Mapping[str, Datum], dict[str, str]]:
-    plain_headers: dict[str, str] = {}
+) -> tuple[Datum, Mapping[str, Datum], dict[str, Datum]]:
+    """The datum, its metadata, and its headers (lower-case name → datum)."""
+    headers: dict[str, Datum] = {}
     for name, value in request.headers:
         key = name.lower()
-        joined = plain_headers.get(key)
-        plain_headers[key] = value if joined is None else f"{joined}, {value}"
-    headers = {key: Datum(value, "string") for key, value in plain_headers.items()}
-    plain_query: dict[str, str] = {}
+        joined = headers.get(key)
+        headers[key] = Datum(
+            value if joined is None else f"{joined.value}, {value}", "string"
+        )
+    query: dict[str, Datum] = {}
     if request.query_string:
         for key, value in parse_qsl(request.query_string, keep_blank_values=True):
-            joined = plain_query.get(key)
-            plain_query[key] = value if joined is None else f"{joined},{value}"
-    params = {name: Datum(value, "string") for name, value in route_values.items()}
+            joined = query.get(key)
+            query[key] = Datum(
+                value if joined is None else f"{joined.value},{value}", "string"
+            )
+    params = (
+        {name: Datum(value, "string") for name, value in route_values.items()}
+        if route_values
+        else {}
+    )
     datum = Datum(
         {
             "method": Datum(request.method, "string"),
             "url": Datum(request.url, "string"),
             "headers": headers,
-            "query": {
-                key: Datum(value, "string") for key, value in plain_query.items()
-            },
+            "query": query,
             "params": params,
             "body": Datum(request.body, "bytes"),
         },
         "http",
     )
-    return datum, _HttpMetadata(params, plain_query, plain_headers), plain_headers
+    return datum, _HttpMetadata(params, query, headers), headers
 
 
 class _HttpMetadata(Mapping[str, Datum]):
@@ -285,8 +313,8 @@ class _HttpMetadata(Mapping[str, Datum]):
     def __init__(
         self,
         params: dict[str, Datum],
-        query: dict[str, str],
-        headers: dict[str, str],
+        query: dict[str, Datum],
+        headers: dict[str, Datum],
     ) -> None:
         self._params = params
         self._query = query
@@ -297,8 +325,8 @@ class _HttpMetadata(Mapping[str, Datum]):
         built = self._built
         if built is None:
             built = self._built = dict(self._params)
-            built["Query"] = Datum(json.dumps(self._query), "json")
-            built["Headers"] = Datum(json.dumps(self._headers), "json")
+            built["Query"] = _json_of(self._query)
+            built["Headers"] = _json_of(self._headers)
         return built
 
     def __getitem__(self, key: str) -> Datum:
@@ -312,6 +340,12 @@ class _HttpMetadata(Mapping[str, Datum]):
 
     def __repr__(self) -> str:
         return f"<HttpMetadata {sorted(self._data())}>"
+
+
+def _json_of(datums: dict[str, Datum]) -> Datum:
+    return Datum(
+        json.dumps({key: datum.value for key, datum in datums.items()}), "json"
+    )
 
 
 def http_output(function: FunctionInfo) -> str | None:
@@ -359,30 +393,49 @@ def response_from_datum(
     value = datum.value
     if not isinstance(value, dict):
         raise TypeError(f"the http datum holds a {type(value).__name__}, not a dict")
-    status = 200
     status_datum = value.get("status_code")
-    if status_datum is not None and getattr(status_datum, "value", None) is not None:
-        raw_status = status_datum.value
-        if isinstance(raw_status, bool) or not isinstance(raw_status, (int, str)):
-            raise TypeError(f"status_code is a {type(raw_status).__name__}")
-        status = int(raw_status)
-        if not 100 <= status <= 599:
-            raise ValueError(f"status code {status} is out of range")
+    raw_status = getattr(status_datum, "value", None)
+    if raw_status is None:
+        status = 200
+    else:
+        # The converter writes the code as text: most are found in the table.
+        known = _STATUS_CODES.get(raw_status) if type(raw_status) is str else None
+        status = known if known is not None else _status(raw_status)
     headers: list[tuple[str, str]] = []
     header_datums = value.get("headers") or {}
     if not isinstance(header_datums, dict):
         raise TypeError("headers is not a dict of datums")
     for name, header in header_datums.items():
-        if str(name).lower() in _FRAMING_HEADERS:
+        if type(name) is not str:
+            name = str(name)
+        if name.lower() in _FRAMING_HEADERS:
             continue  # the server frames the body itself
-        header_value = getattr(header, "value", header)
-        headers.append((str(name), str(header_value)))
+        header_value = (
+            header.value if type(header) is Datum else getattr(header, "value", header)
+        )
+        headers.append(
+            (name, header_value if type(header_value) is str else str(header_value))
+        )
     for cookie in value.get("cookies") or ():
         for morsel in cookie.values():
             headers.append(("Set-Cookie", morsel.OutputString()))
     body_datum = value.get("body")
     body = b"" if body_datum is None else _body_bytes(body_datum)
     return status, headers, body
+
+
+#: ``"200"`` → 200: the status codes, as the converter writes them.
+_STATUS_CODES = {str(code): code for code in range(100, 600)}
+
+
+def _status(raw: object) -> int:
+    """A status code the table does not hold: checked, with a clear error."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, str)):
+        raise TypeError(f"status_code is a {type(raw).__name__}")
+    status = int(raw)
+    if not 100 <= status <= 599:
+        raise ValueError(f"status code {status} is out of range")
+    return status
 
 
 def _body_bytes(datum: Datum) -> bytes:

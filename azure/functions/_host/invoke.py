@@ -242,8 +242,7 @@ class Invoker:
         outputs: dict[str, Datum] = {}
         values: dict[str, object] = {}
         error: BaseException | None = None
-        with self._counter_lock:
-            self._in_flight += 1
+        self._in_flight += 1  # only ever changed on the loop's thread: no lock
         scope, token = logs.enter_scope(
             function.name, invocation_id, capture=capture_logs
         )
@@ -269,7 +268,9 @@ class Invoker:
                         retry_context=RetryContext(),
                         thread_local_storage=logs.thread_local_storage,
                     )
-                result = await self._call(function, args, invocation_id)
+                result = self._start(function, args, invocation_id)
+                if type(result) is _Unfinished:
+                    result = await self._finish(function, result, invocation_id)
                 self._outputs(plan, args, result, outputs, values)
             except FunctionTimeoutError as exc:
                 error = exc
@@ -315,8 +316,7 @@ class Invoker:
             records = scope.records if scope.records is not None else []
         finally:
             logs.exit_scope(scope, token)
-            with self._counter_lock:
-                self._in_flight -= 1
+            self._in_flight -= 1
         if isinstance(error, asyncio.CancelledError):
             raise error
         return InvocationResult._of(
@@ -356,50 +356,59 @@ class Invoker:
             else:
                 args[name] = given
         for output in plan.outputs:
-            args[output.name] = Out[object]()
+            args[output.name] = Out()
         return args
 
-    async def _call(
+    def _start(
         self, function: FunctionInfo, args: dict[str, object], invocation_id: str
     ) -> object:
+        """Start the call: its result if it is done already, else an ``_Unfinished``.
+
+        An ``async def`` takes its first step here: most functions finish in
+        it, and then there is no deadline to watch (nothing could have
+        cancelled them before they returned anyway). A plain ``def`` goes to
+        the thread pool.
+        """
         timeout = self.timeout
+        if function.is_async:
+            coroutine = cast("Coroutine[object, object, object]", function.func(**args))
+            if timeout is None:
+                return _Unfinished(coroutine, None)
+            deadline = asyncio.get_running_loop().time() + timeout
+            try:
+                suspended_on = coroutine.send(None)
+            except StopIteration as finished:
+                return finished.value
+            return _Unfinished(_Resumed(coroutine, suspended_on), deadline)
+        loop = asyncio.get_running_loop()
+        pool = self._pool or self._executor()
+        awaitable = pool.submit(
+            loop,
+            contextvars.copy_context().run,
+            self._run_sync,
+            function.func,
+            args,
+            invocation_id,
+        )
+        return _Unfinished(
+            awaitable, None if timeout is None else loop.time() + timeout
+        )
+
+    async def _finish(
+        self, function: FunctionInfo, call: _Unfinished, invocation_id: str
+    ) -> object:
+        """Wait for a call :meth:`_start` left running, up to its deadline."""
+        deadline = call.deadline
+        if deadline is None:
+            return await call.awaitable
+        timeout = self.timeout
+        assert timeout is not None
         try:
-            awaitable: Awaitable[object]
-            if function.is_async:
-                coroutine = cast(
-                    "Coroutine[object, object, object]", function.func(**args)
-                )
-                if timeout is None:
-                    return await coroutine
-                loop = asyncio.get_running_loop()
-                deadline = loop.time() + timeout
-                # Its first step, here: most functions finish in it, and then
-                # there is no deadline to watch (nothing could have cancelled
-                # them before they returned anyway).
-                try:
-                    suspended_on = coroutine.send(None)
-                except StopIteration as finished:
-                    return finished.value
-                awaitable = _Resumed(coroutine, suspended_on)
-            else:
-                pool = self._pool or self._executor()
-                awaitable = pool.submit(
-                    asyncio.get_running_loop(),
-                    contextvars.copy_context().run,
-                    self._run_sync,
-                    function.func,
-                    args,
-                    invocation_id,
-                )
-                if timeout is None:
-                    return await awaitable
-                loop = asyncio.get_running_loop()
-                deadline = loop.time() + timeout
             if not _UNCANCEL:  # pragma: no cover - Python 3.10
-                return await asyncio.wait_for(awaitable, deadline - loop.time())
-            return await self._watchdog.bounded(awaitable, deadline, timeout)
+                remaining = deadline - asyncio.get_running_loop().time()
+                return await asyncio.wait_for(call.awaitable, remaining)
+            return await self._watchdog.bounded(call.awaitable, deadline, timeout)
         except asyncio.TimeoutError:
-            assert timeout is not None
             raise FunctionTimeoutError(
                 f"Timeout value of {format_timespan(timeout)} exceeded by function "
                 f"'Functions.{function.name}' (Id: '{invocation_id}')."
@@ -661,6 +670,17 @@ class _Watchdog:
         finally:
             if self._loop is loop:
                 self._loop = None
+
+
+@final
+class _Unfinished:
+    """A call still running, and when it must be done (loop time; ``None``: never)."""
+
+    __slots__ = ("awaitable", "deadline")
+
+    def __init__(self, awaitable: Awaitable[object], deadline: float | None) -> None:
+        self.awaitable = awaitable
+        self.deadline = deadline
 
 
 @final

@@ -148,19 +148,25 @@ def emit(
     kept until the gathered lines are written out, the next time round the
     loop, not worked out again for every line.
     """
+    known = _known_console
+    if (
+        known.logger is logger
+        and known.level == level
+        and exc_info is None
+        and known.thread == _thread_id()
+    ):
+        # Formatted when the gathered lines are written out.
+        known.pending.append((_now(), msg, args))
+        return
     if not logger.isEnabledFor(level):
         return
     if exc_info is None:
-        known = _known_console
-        if known.logger is logger and known.level == level:
-            console: ConsoleHandler | None = known.handler
-        else:
-            console = _only_console(logger, level)
-            if console is not None and console._loop_thread == _thread_id():
-                known.logger, known.level, known.handler = logger, level, console
+        console = _only_console(logger, level)
+        if console is not None and console._loop_thread == _thread_id():
+            known.remember(logger, level, console)
         if console is not None:
             try:
-                console.write_line(msg % args if args else msg, time.time())
+                console.write_line(msg % args if args else msg, _now())
                 return
             except Exception:  # let logging report it, the usual way
                 pass
@@ -174,16 +180,31 @@ def emit(
 class _KnownConsole:
     """The console :func:`emit` found for a logger and level, this loop round."""
 
-    __slots__ = ("handler", "level", "logger")
+    __slots__ = ("level", "logger", "pending", "thread")
+
+    logger: logging.Logger | None
+    level: int
+    pending: list[_Gathered]
+    thread: int | None
 
     def __init__(self) -> None:
         self.forget()
 
+    def remember(
+        self, logger: logging.Logger, level: int, handler: ConsoleHandler
+    ) -> None:
+        """Lines of *logger* at *level* go to *handler*'s gathered lines."""
+        self.logger = logger
+        self.level = level
+        self.pending = handler._pending
+        self.thread = handler._loop_thread
+
     def forget(self) -> None:
         """Work it out again for the next line."""
-        self.logger: logging.Logger | None = None
+        self.logger = None
         self.level = -1
-        self.handler: ConsoleHandler | None = None
+        self.pending = []
+        self.thread = None
 
 
 _known_console = _KnownConsole()
@@ -313,6 +334,10 @@ def uninstall() -> None:
 # --- the console -------------------------------------------------------------------
 
 
+#: ``"000Z"`` to ``"999Z"``, by millisecond (a float product may round up to 1000).
+_MILLISECONDS = (*(f"{n:03d}Z" for n in range(1000)), "999Z")
+
+
 class ConsoleFormatter(logging.Formatter):
     """``[2024-05-01T12:00:00.123Z] message``, as ``func start`` prints lines."""
 
@@ -331,7 +356,7 @@ class ConsoleFormatter(logging.Formatter):
                 second,
                 moment.strftime("%Y-%m-%dT%H:%M:%S."),
             )
-        return f"{self._second_text}{int((created - second) * 1000):03d}Z"
+        return self._second_text + _MILLISECONDS[int((created - second) * 1000)]
 
     def __init__(self) -> None:
         super().__init__("[%(asctime)s] %(message)s")
@@ -371,8 +396,10 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
+        self._stamp = ConsoleFormatter().stamp
         self.setFormatter(ConsoleFormatter())
-        self._pending: list[str] = []
+        #: Lines to write: text, or (time, message, arguments) to format then.
+        self._pending: list[_Gathered] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
         self._scheduled = False
@@ -385,9 +412,14 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
 
     def write_line(self, message: str, created: float) -> None:
         """Write ``[time] message`` as :meth:`emit` would for such a record."""
-        formatter = self.formatter
-        assert isinstance(formatter, ConsoleFormatter)
-        self._write(f"[{formatter.stamp(created)}] {message}{self.terminator}")
+        self._write(f"[{self._stamp(created)}] {message}{self.terminator}")
+
+    def _format(self, created: float, msg: str, args: tuple[object, ...]) -> str:
+        try:
+            message = msg % args if args else msg
+        except Exception:  # never lose the line for its arguments
+            message = f"{msg} {args!r}"
+        return f"[{self._stamp(created)}] {message}{self.terminator}"
 
     def emit(self, record: logging.LogRecord) -> None:
         """Format *record* and write it (gathered, on the batching loop)."""
@@ -432,8 +464,15 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
         """Write the gathered lines and *text*; the lock is held."""
         pending = self._pending
         if pending:
-            text = "".join(pending) + text
-            pending.clear()
+            # Lines the loop's thread adds meanwhile (it takes no lock to add
+            # them) land after these, and stay for the next write.
+            count = len(pending)
+            lines = [
+                item if type(item) is str else self._format(*item)
+                for item in pending[:count]
+            ]
+            del pending[:count]
+            text = "".join(lines) + text
         stream = self.stream
         if text:
             stream.write(text)
@@ -442,6 +481,9 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
 
 
 _thread_id = threading.get_ident
+#: A gathered line: its text, or its time, message and arguments.
+_Gathered = str | tuple[float, str, tuple[object, ...]]
+_now = time.time
 
 
 def console_handler(stream: TextIO) -> logging.Handler:

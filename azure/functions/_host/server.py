@@ -29,7 +29,7 @@ from aiohttp.web_protocol import RequestHandler
 
 from .._errors import AppLoadError
 from .app_loader import format_load_error
-from .dispatch import HttpRequestData
+from .dispatch import HttpRequestData, dispatch
 from .host import Host
 from .lifespan import LifespanStartupError
 from .logs import host_logger
@@ -226,12 +226,11 @@ class Server:
                 host_logger().exception("Reloading the app failed.")
 
     async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
-        limit = self.host.body_limit
-        length = request.content_length
-        if length is not None and length > limit:
-            return _too_large()
         body = b""
         if request.body_exists:
+            length = request.content_length
+            if length is not None and length > self.host.body_limit:
+                return _too_large()
             try:
                 body = await request.read()
             except web.HTTPRequestEntityTooLarge:
@@ -242,7 +241,8 @@ class Server:
         target = request.raw_path
         if target.startswith("/"):  # origin-form, as clients send it
             path, _, query = target.partition("#")[0].partition("?")
-            url = f"{request.scheme}://{request.host}{target}"
+            # No TLS here: the scheme is always http.
+            url = f"http://{request.headers.get('Host') or request.host}{target}"
         else:  # absolute-form ("GET http://host/path HTTP/1.1")
             path, query = request.rel_url.raw_path, request.rel_url.raw_query_string
             url = str(request.url)
@@ -255,7 +255,7 @@ class Server:
             url=url,
         )
         try:
-            answer = await host.handle_http(data)
+            answer = await dispatch(host, data)
         except Exception:
             host_logger().exception(
                 "The host failed to answer %s %s", request.method, request.path
