@@ -325,3 +325,36 @@ def test_the_readme_example_runs() -> None:
     test = namespace["test_hello"]
     assert callable(test)
     test()
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (None, 200),
+        ("201", 201),
+        ("599", 599),
+        (" 404", 404),
+        (418, 418),
+        ("700", ValueError),
+        (99, ValueError),
+        ("teapot", ValueError),
+        (True, TypeError),
+        (200.0, TypeError),
+        ([200], TypeError),
+    ],
+)
+def test_status_codes_of_an_http_datum(
+    status: object, expected: int | type[Exception]
+) -> None:
+    from azure.functions._host.dispatch import response_from_datum
+    from azure.functions.meta import Datum
+
+    fields: dict[str, object] = {"body": Datum(b"x", "bytes")}
+    if status is not None:
+        fields["status_code"] = Datum(status, "string")
+    datum = Datum(fields, "http")
+    if isinstance(expected, int):
+        assert response_from_datum(datum) == (expected, [], b"x")
+    else:
+        with pytest.raises(expected):
+            response_from_datum(datum)

@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,6 +145,204 @@ def test_the_timeout_watchdog(tmp_path: Path) -> None:
         caller.cancel()
         with pytest.raises(asyncio.CancelledError):
             await caller
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        host.close()
+
+
+# --- the console gathers lines per loop round ------------------------------------
+
+
+class CountingStream(io.StringIO):
+    """A text stream that counts its writes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.fixture
+def batching() -> Iterator[tuple[logging.Logger, ConsoleHandler, CountingStream]]:
+    # Outside the logger tree, where pytest's capturing handlers do not reach:
+    # the console is then all a line reaches, and emit() writes it directly.
+    logger = logging.Logger("tests.hot_path.batching", logging.INFO)
+    stream = CountingStream()
+    handler = ConsoleHandler(stream)
+    logger.addHandler(handler)
+    try:
+        yield logger, handler, stream
+    finally:
+        handler.batch_on(None)
+
+
+def lines_of(stream: io.StringIO) -> list[str]:
+    return STAMP.sub("", stream.getvalue()).splitlines()
+
+
+def test_lines_on_the_loop_are_written_together_next_round(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    logger, handler, stream = batching
+    made: list[str] = []
+    make_record = logger.makeRecord
+
+    def counting(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        made.append(record.getMessage())
+        return record
+
+    monkeypatch.setattr(logger, "makeRecord", counting)
+
+    async def scenario() -> None:
+        handler.batch_on(asyncio.get_running_loop())
+        for number in range(5):
+            emit(logger, logging.INFO, "line %d of %s", number, "five")
+        logger.info("a record of the user's")  # not through emit(), also gathered
+        assert made == ["a record of the user's"]  # emit() made no record
+        assert stream.getvalue() == ""
+        await asyncio.sleep(0)  # the loop comes round
+        assert lines_of(stream) == [
+            *(f"line {n} of five" for n in range(5)),
+            "a record of the user's",
+        ]
+        assert stream.writes == 1
+
+    asyncio.run(scenario())
+
+
+def test_a_line_from_another_thread_comes_after_the_gathered_ones(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+) -> None:
+    logger, handler, stream = batching
+
+    async def scenario() -> None:
+        handler.batch_on(asyncio.get_running_loop())
+        emit(logger, logging.INFO, "Executing %s", "f")
+        emit(logger, logging.INFO, "still gathered")
+        await asyncio.to_thread(logger.info, "from a thread")
+        # The thread wrote at once, after what was gathered before it.
+        assert lines_of(stream) == ["Executing f", "still gathered", "from a thread"]
+        emit(logger, logging.INFO, "Executed %s", "f")
+        await asyncio.sleep(0)
+        assert lines_of(stream)[-1] == "Executed f"
+
+    asyncio.run(scenario())
+
+
+def test_stopping_the_batch_writes_what_was_gathered(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+) -> None:
+    logger, handler, stream = batching
+    loop = asyncio.new_event_loop()
+    try:
+
+        async def gather_two() -> None:
+            handler.batch_on(asyncio.get_running_loop())
+            emit(logger, logging.INFO, "one")
+            emit(logger, logging.INFO, "two")
+
+        loop.run_until_complete(gather_two())
+        assert lines_of(stream) in ([], ["one", "two"])  # the round may have come
+        handler.batch_on(None)
+        assert lines_of(stream) == ["one", "two"]
+        emit(logger, logging.INFO, "not gathered any more")
+        assert lines_of(stream)[-1] == "not gathered any more"
+    finally:
+        loop.close()
+
+
+def test_a_handler_added_later_gets_the_next_rounds_lines(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+) -> None:
+    logger, handler, stream = batching
+    records = Records()
+
+    async def scenario() -> None:
+        handler.batch_on(asyncio.get_running_loop())
+        emit(logger, logging.INFO, "before")
+        await asyncio.sleep(0)
+        logger.addHandler(records)
+        try:
+            emit(logger, logging.INFO, "after %s", "it")
+            await asyncio.sleep(0)
+        finally:
+            logger.removeHandler(records)
+
+    asyncio.run(scenario())
+    assert [record.getMessage() for record in records.records] == ["after it"]
+    assert lines_of(stream) == ["before", "after it"]
+
+
+def test_arguments_that_do_not_format_do_not_lose_the_line(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+) -> None:
+    logger, handler, stream = batching
+
+    async def scenario() -> None:
+        handler.batch_on(asyncio.get_running_loop())
+        emit(logger, logging.INFO, "first")  # the console is known from here on
+        emit(logger, logging.INFO, "two args %s %s", "only one")
+        await asyncio.sleep(0)
+
+    asyncio.run(scenario())
+    assert lines_of(stream) == ["first", "two args %s %s ('only one',)"]
+
+
+# --- async functions: the first step, then the deadline ------------------------------
+
+STEPS = """
+import asyncio
+import time
+
+import azure.functions as func
+
+async def main(msg: str) -> str:
+    task = asyncio.current_task()
+    if msg == "quick":
+        return "done at once"
+    if msg == "yields":
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert asyncio.current_task() is task  # the caller's task throughout
+        return "done after yielding"
+    if msg == "raises later":
+        await asyncio.sleep(0)
+        raise LookupError("after a suspension")
+    if msg == "slow first step":
+        time.sleep(0.3)  # blocks: the deadline still counts it
+        await asyncio.sleep(0.3)
+        return "too late"
+    raise AssertionError(msg)
+"""
+
+
+def test_async_functions_that_suspend_or_not(tmp_path: Path) -> None:
+    trigger = {"type": "queueTrigger", "direction": "in", "name": "msg"}
+    result = {"type": "queue", "direction": "out", "name": "$return"}
+    app = write_app(
+        tmp_path,
+        {"Steps": ({"bindings": [trigger, result]}, STEPS)},
+        host={"version": "2.0", "functionTimeout": "00:00:00.4"},
+    )
+    host = Host.load(app)
+
+    async def scenario() -> None:
+        quick = await host.invoke("Steps", generic_payload("quick"))
+        assert quick.return_value == "done at once"
+        yields = await host.invoke("Steps", generic_payload("yields"))
+        assert yields.succeeded, yields.error
+        assert yields.return_value == "done after yielding"
+        raised = await host.invoke("Steps", generic_payload("raises later"))
+        assert isinstance(raised.error, LookupError)
+        slow = await host.invoke("Steps", generic_payload("slow first step"))
+        assert slow.timed_out  # 0.3 s blocked + 0.3 s awaited > 0.4 s
 
     try:
         asyncio.run(scenario())

@@ -324,3 +324,57 @@ def test_int_constraint_agrees_with_the_int32_range(number: int) -> None:
     template = parse_template("{n:int}")
     expected = -(2**31) <= number <= 2**31 - 1
     assert (template.match([str(number)]) is not None) == expected
+
+
+def lookup_answer(router: Router, method: str, path: str) -> object:
+    segments, found = router.lookup(method, path)
+    if found is None or isinstance(found, MethodNotAllowed):
+        return segments, found if found is None else sorted(found.allowed)
+    return segments, found.route.function, found.values
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["GET", "POST", "DELETE"]),
+            st.sampled_from(
+                ["/api/items/new", "/api/items/7", "/api/items/x", "/api/a/b", "/"]
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_lookups_answer_as_matching_does_however_often_asked(
+    requests: list[tuple[str, str]],
+) -> None:
+    routes = [
+        route("catch_all", "api/{*rest}", {"GET"}),
+        route("param", "api/items/{id}", {"GET", "POST"}),
+        route("literal", "api/items/new"),
+    ]
+    remembering, fresh = Router(routes), Router(routes)
+    for method, path in requests + requests:
+        expected = fresh.match(method, path)
+        segments, found = remembering.lookup(method, path)
+        assert segments == split_path(path)
+        if expected is None or isinstance(expected, MethodNotAllowed):
+            assert type(found) is type(expected)
+            if isinstance(expected, MethodNotAllowed):
+                assert isinstance(found, MethodNotAllowed)
+                assert found.allowed == expected.allowed
+        else:
+            assert found is not None
+            assert not isinstance(found, MethodNotAllowed)
+            assert found.route is expected.route
+            assert found.values == expected.values
+
+
+def test_lookups_kept_are_bounded() -> None:
+    router = Router([route("param", "api/items/{id}")])
+    for number in range(Router.LOOKUPS_KEPT * 2 + 5):
+        assert lookup_answer(router, "GET", f"/api/items/{number}") == (
+            ["api", "items", str(number)],
+            "param",
+            {"id": str(number)},
+        )
+        assert len(router._lookups) <= Router.LOOKUPS_KEPT
