@@ -122,7 +122,29 @@ async def dispatch(
     """Answer *request* as the Functions host would; never raises for app errors."""
     segments, found = host.router.lookup(request.method, request.path)
     if type(found) is RouteMatch and not (segments and segments[0].lower() == "admin"):
-        response = await _invoke(host, request, found, capture_logs)
+        route = found.route
+        function, output = host.http_functions[route.function]
+        if route.auth_level != "anonymous" and not _authorized(
+            host, request, route.auth_level
+        ):
+            response = HttpResponseData(401)
+        elif len(request.body) > host.body_limit:
+            response = HttpResponseData(413)
+        else:
+            datum, metadata, headers = _http_datum(request, found.values)
+            trace_parent = trace_state = ""
+            if function.context_param is not None:  # the trace is only read there
+                trace_parent = _text(headers.get("traceparent"))
+                trace_state = _text(headers.get("tracestate"))
+            result = await host.invoker.invoke(
+                function,
+                datum,
+                trigger_metadata=metadata,
+                trace_parent=trace_parent,
+                trace_state=trace_state,
+                capture_logs=capture_logs,
+            )
+            response = _http_response(function, output, result)
     else:
         response = _answer_without_function(host, request, segments, found)
     custom = host.app.host.custom_headers
@@ -150,30 +172,10 @@ def _answer_without_function(
     return HttpResponseData(404)
 
 
-async def _invoke(
-    host: Host, request: HttpRequestData, found: RouteMatch, capture_logs: bool
+def _http_response(
+    function: FunctionInfo, output: str | None, result: InvocationResult
 ) -> HttpResponseData:
-    route = found.route
-    if route.auth_level != "anonymous" and not _authorized(
-        host, request, route.auth_level
-    ):
-        return HttpResponseData(401)
-    if len(request.body) > host.body_limit:
-        return HttpResponseData(413)
-    function, output = host.http_functions[route.function]
-    datum, metadata, request_headers = _http_datum(request, found.values)
-    trace_parent = trace_state = ""
-    if function.context_param is not None:  # the trace is only read from there
-        trace_parent = _text(request_headers.get("traceparent"))
-        trace_state = _text(request_headers.get("tracestate"))
-    result = await host.invoker.invoke(
-        function,
-        datum,
-        trigger_metadata=metadata,
-        trace_parent=trace_parent,
-        trace_state=trace_state,
-        capture_logs=capture_logs,
-    )
+    """What an HTTP function's invocation answers: its ``http`` output, or 500."""
     if result.error is not None:
         return HttpResponseData(500, invocation=result)
     datum_out = result.outputs.get(output) if output is not None else None

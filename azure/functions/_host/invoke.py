@@ -268,7 +268,7 @@ class Invoker:
                         retry_context=RetryContext(),
                         thread_local_storage=logs.thread_local_storage,
                     )
-                result = self._start(function, args, invocation_id)
+                result = self._start(function, args, invocation_id, started)
                 if type(result) is _Unfinished:
                     result = await self._finish(function, result, invocation_id)
                 self._outputs(plan, args, result, outputs, values)
@@ -360,26 +360,32 @@ class Invoker:
         return args
 
     def _start(
-        self, function: FunctionInfo, args: dict[str, object], invocation_id: str
+        self,
+        function: FunctionInfo,
+        args: dict[str, object],
+        invocation_id: str,
+        started: float,
     ) -> object:
         """Start the call: its result if it is done already, else an ``_Unfinished``.
 
         An ``async def`` takes its first step here: most functions finish in
         it, and then there is no deadline to watch (nothing could have
         cancelled them before they returned anyway). A plain ``def`` goes to
-        the thread pool.
+        the thread pool. *started* is when the invocation began
+        (``time.perf_counter()``): the deadline counts from then.
         """
         timeout = self.timeout
         if function.is_async:
             coroutine = cast("Coroutine[object, object, object]", function.func(**args))
             if timeout is None:
                 return _Unfinished(coroutine, None)
-            deadline = asyncio.get_running_loop().time() + timeout
             try:
                 suspended_on = coroutine.send(None)
             except StopIteration as finished:
                 return finished.value
-            return _Unfinished(_Resumed(coroutine, suspended_on), deadline)
+            return _Unfinished(
+                _Resumed(coroutine, suspended_on), _deadline(timeout, started)
+            )
         loop = asyncio.get_running_loop()
         pool = self._pool or self._executor()
         awaitable = pool.submit(
@@ -391,7 +397,7 @@ class Invoker:
             invocation_id,
         )
         return _Unfinished(
-            awaitable, None if timeout is None else loop.time() + timeout
+            awaitable, None if timeout is None else _deadline(timeout, started)
         )
 
     async def _finish(
@@ -504,6 +510,12 @@ class Invoker:
 
 
 _MISSING = object()
+
+
+def _deadline(timeout: float, started: float) -> float:
+    """When a call begun at *started* (``perf_counter``) is due, on the loop's clock."""
+    elapsed = time.perf_counter() - started
+    return asyncio.get_running_loop().time() + timeout - elapsed
 
 
 @final
