@@ -24,10 +24,17 @@ answers ``GET /api/hello`` with ``Hello, World!``:
 
 The load comes from another process: ``wrk`` when it is installed
 (``apt-get install wrk``), else this script's own asyncio client
-(``--client python``: keep-alive connections, standard library only). Each
-server gets a warm-up, then a measured run; the table reports requests/s and
-the p50/p99 latency, and the targets (ours at least 0.5x bare aiohttp and at
-least 4x functions-framework) are printed PASS or FAIL. Raw numbers go to
+(``--client python``: keep-alive connections, standard library only). On a
+machine with two CPUs or more, each server runs on CPU 0 and the load
+generator on CPU 1 (``--no-pin`` to let the scheduler place them): the two
+never compete for a core, and the figures vary far less from run to run.
+
+All servers are started first, each on its own port, and warmed up; then
+``--rounds`` rounds measure each in turn, so a slower or faster spell of the
+machine falls on every server alike. The table reports, per server, the
+median of its rounds: requests/s and the p50/p99 latency; the targets (ours
+at least 0.5x bare aiohttp and at least 4x functions-framework) are printed
+PASS or FAIL. Raw numbers, every round's, go to
 ``benchmarks/results/host_bench.json``. The exit status is 0 unless a server
 fails to start or answers wrongly (``--strict``: also when a target is missed).
 """
@@ -49,7 +56,7 @@ import tempfile
 import textwrap
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -103,11 +110,16 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+def free_ports(count: int) -> list[int]:
+    """*count* distinct ports free on 127.0.0.1 (all probed at once)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 # --- the servers ------------------------------------------------------------------
@@ -115,12 +127,13 @@ def free_port() -> int:
 
 @dataclass
 class ServerSpec:
-    """How to start one server on a port."""
+    """How to start one server, and the port it listens on."""
 
     name: str
     argv: list[str]
     cwd: Path
     env: dict[str, str]
+    port: int
 
 
 def ensure_ff_env(python: str, rebuild: bool) -> Path:
@@ -154,9 +167,11 @@ def ensure_ff_env(python: str, rebuild: bool) -> Path:
     return interpreter
 
 
-def server_specs(work: Path, ff_python: Path | None, port: int) -> list[ServerSpec]:
+def server_specs(work: Path, ff_python: Path | None) -> list[ServerSpec]:
     quiet = {"PYTHONUNBUFFERED": "1"}
     specs: list[ServerSpec] = []
+    ports = iter(free_ports(4))
+    port = next(ports)
     for label, prefix in (("def", ""), ("async def", "async ")):
         app = work / f"app_{prefix.strip() or 'sync'}"
         app.mkdir()
@@ -178,15 +193,18 @@ def server_specs(work: Path, ff_python: Path | None, port: int) -> list[ServerSp
                 ],
                 work,
                 {**quiet, "PYTHONPATH": str(REPO)},
+                port,
             )
         )
+        port = next(ports)
     bare = work / "bare_aiohttp.py"
     bare.write_text(textwrap.dedent(BARE_AIOHTTP))
     specs.append(
         ServerSpec(
-            "aiohttp (bare)", [sys.executable, str(bare), str(port)], work, quiet
+            "aiohttp (bare)", [sys.executable, str(bare), str(port)], work, quiet, port
         )
     )
+    port = next(ports)
     if ff_python is not None:
         source = work / "ff"
         source.mkdir()
@@ -207,6 +225,7 @@ def server_specs(work: Path, ff_python: Path | None, port: int) -> list[ServerSp
                 ],
                 source,
                 quiet,
+                port,
             )
         )
     return specs
@@ -236,7 +255,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> No
 
 @dataclass
 class Measurement:
-    """One measured run against one server."""
+    """One server's measured rounds: the medians, and every round."""
 
     server: str
     client: str
@@ -246,12 +265,43 @@ class Measurement:
     p50_ms: float
     p99_ms: float
     errors: int
+    rounds: list[dict[str, float]]
+
+    @classmethod
+    def of(
+        cls, server: str, client: str, rounds: list[dict[str, float]]
+    ) -> Measurement:
+        """The medians (rate, latencies) and totals (requests, errors) of *rounds*."""
+        return cls(
+            server=server,
+            client=client,
+            requests=int(sum(r["requests"] for r in rounds)),
+            seconds=sum(r["seconds"] for r in rounds),
+            rps=statistics.median(r["rps"] for r in rounds),
+            p50_ms=statistics.median(r["p50_ms"] for r in rounds),
+            p99_ms=statistics.median(r["p99_ms"] for r in rounds),
+            errors=int(sum(r["errors"] for r in rounds)),
+            rounds=rounds,
+        )
 
 
 _WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(url: str, seconds: float, connections: int) -> dict[str, float]:
+def pinned_to(cpus: set[int] | None) -> Callable[[], None] | None:
+    """A ``preexec_fn`` that runs the child on *cpus* (``None``: anywhere)."""
+    if cpus is None:
+        return None
+
+    def pin() -> None:
+        os.sched_setaffinity(0, cpus)
+
+    return pin
+
+
+def run_wrk(
+    url: str, seconds: float, connections: int, cpus: set[int] | None
+) -> dict[str, float]:
     done = subprocess.run(
         [
             "wrk",
@@ -266,6 +316,7 @@ def run_wrk(url: str, seconds: float, connections: int) -> dict[str, float]:
         capture_output=True,
         text=True,
         check=True,
+        preexec_fn=pinned_to(cpus),
     )
     out = done.stdout
 
@@ -297,7 +348,9 @@ def run_wrk(url: str, seconds: float, connections: int) -> dict[str, float]:
     }
 
 
-def run_python_client(url: str, seconds: float, connections: int) -> dict[str, float]:
+def run_python_client(
+    url: str, seconds: float, connections: int, cpus: set[int] | None
+) -> dict[str, float]:
     done = subprocess.run(
         [
             sys.executable,
@@ -312,6 +365,7 @@ def run_python_client(url: str, seconds: float, connections: int) -> dict[str, f
         capture_output=True,
         text=True,
         check=True,
+        preexec_fn=pinned_to(cpus),
     )
     result: dict[str, float] = json.loads(done.stdout)
     return result
@@ -360,50 +414,78 @@ async def _load(url: str, seconds: float, connections: int) -> dict[str, float]:
 # --- the run -----------------------------------------------------------------------
 
 
-def measure(
-    spec: ServerSpec,
-    port: int,
-    *,
-    client: str,
-    warmup: float,
-    seconds: float,
-    connections: int,
-) -> Measurement:
-    url = f"http://127.0.0.1:{port}{PATH}"
-    log(f"{spec.name}: starting ...")
+@dataclass
+class Plan:
+    """How to load the servers."""
+
+    client: str
+    warmup: float
+    seconds: float
+    rounds: int
+    connections: int
+    #: CPUs for the servers and for the load generator (``None``: anywhere).
+    server_cpus: set[int] | None
+    load_cpus: set[int] | None
+
+
+def start_server(spec: ServerSpec, plan: Plan) -> subprocess.Popen[bytes]:
+    """Start *spec*'s server and wait until it answers hello."""
+    log(f"{spec.name}: starting on port {spec.port} ...")
     process = subprocess.Popen(
         spec.argv,
         cwd=spec.cwd,
         env={**os.environ, **spec.env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=pinned_to(plan.server_cpus),
     )
     try:
-        wait_ready(url, process, timeout=60)
-        load = run_wrk if client == "wrk" else run_python_client
-        log(f"{spec.name}: warm-up {warmup:g}s, then {seconds:g}s measured")
-        if warmup > 0:
-            load(url, warmup, connections)
-        numbers = load(url, seconds, connections)
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
+        wait_ready(url_of(spec), process, timeout=60)
+    except BaseException:
+        stop_server(process)
+        raise
+    return process
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def url_of(spec: ServerSpec) -> str:
+    return f"http://127.0.0.1:{spec.port}{PATH}"
+
+
+def measure_all(specs: Sequence[ServerSpec], plan: Plan) -> list[Measurement]:
+    """Start every server, warm each up, then measure them in turn, round by round."""
+    load = run_wrk if plan.client == "wrk" else run_python_client
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    rounds: dict[str, list[dict[str, float]]] = {spec.name: [] for spec in specs}
+    try:
+        for spec in specs:
+            processes[spec.name] = start_server(spec, plan)
+        if plan.warmup > 0:
+            for spec in specs:
+                log(f"{spec.name}: warm-up {plan.warmup:g}s")
+                load(url_of(spec), plan.warmup, plan.connections, plan.load_cpus)
+        for number in range(1, plan.rounds + 1):
+            for spec in specs:
+                log(f"{spec.name}: round {number}/{plan.rounds}, {plan.seconds:g}s")
+                numbers = load(
+                    url_of(spec), plan.seconds, plan.connections, plan.load_cpus
+                )
+                if processes[spec.name].poll() is not None:
+                    code = processes[spec.name].returncode
+                    raise RuntimeError(f"{spec.name}: the server exited with {code}")
+                rounds[spec.name].append(numbers)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-    return Measurement(
-        server=spec.name,
-        client=client,
-        requests=int(numbers["requests"]),
-        seconds=numbers["seconds"],
-        rps=numbers["rps"],
-        p50_ms=numbers["p50_ms"],
-        p99_ms=numbers["p99_ms"],
-        errors=int(numbers["errors"]),
-    )
+        for process in processes.values():
+            stop_server(process)
+    return [Measurement.of(spec.name, plan.client, rounds[spec.name]) for spec in specs]
 
 
 def report(results: Sequence[Measurement]) -> tuple[str, bool]:
@@ -440,7 +522,10 @@ def report(results: Sequence[Measurement]) -> tuple[str, bool]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds (5)")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds (10)")
+    parser.add_argument(
+        "--duration", type=float, default=5.0, help="seconds per round (5)"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="(3)")
     parser.add_argument("--connections", type=int, default=64, help="(64)")
     parser.add_argument(
         "--client",
@@ -448,7 +533,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="auto",
         help="the load generator: wrk if installed (auto), or the asyncio client",
     )
-    parser.add_argument("--quick", action="store_true", help="1 s warm-up, 3 s runs")
+    parser.add_argument(
+        "--quick", action="store_true", help="1 s warm-up, one round of 3 s"
+    )
+    parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="do not run servers on CPU 0 and the load on CPU 1",
+    )
     parser.add_argument(
         "--no-ff", action="store_true", help="skip functions-framework (no side venv)"
     )
@@ -466,7 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     if args.quick:
-        args.warmup, args.duration = 1.0, 3.0
+        args.warmup, args.duration, args.rounds = 1.0, 3.0, 1
     client = args.client
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "python"
@@ -474,28 +566,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.exit("wrk is not installed (apt-get install wrk), or use --client python")
     ff_python = None if args.no_ff else ensure_ff_env(sys.executable, args.rebuild_envs)
 
-    results: list[Measurement] = []
+    pin = not args.no_pin and hasattr(os, "sched_setaffinity") and _cpus() >= 2
+    plan = Plan(
+        client=client,
+        warmup=args.warmup,
+        seconds=args.duration,
+        rounds=max(1, args.rounds),
+        connections=args.connections,
+        server_cpus={0} if pin else None,
+        load_cpus={1} if pin else None,
+    )
     with tempfile.TemporaryDirectory(prefix="host-bench-") as tmp:
-        port = free_port()
-        for spec in server_specs(Path(tmp), ff_python, port):
-            try:
-                results.append(
-                    measure(
-                        spec,
-                        port,
-                        client=client,
-                        warmup=args.warmup,
-                        seconds=args.duration,
-                        connections=args.connections,
-                    )
-                )
-            except (RuntimeError, subprocess.CalledProcessError) as exc:
-                log(f"{spec.name}: {exc}")
-                return 1
+        try:
+            results = measure_all(server_specs(Path(tmp), ff_python), plan)
+        except (RuntimeError, subprocess.CalledProcessError) as exc:
+            log(str(exc))
+            return 1
     table, met = report(results)
+    placement = "servers on CPU 0, load on CPU 1" if pin else "not pinned"
     print(
         f"\nGET {PATH} -> 'Hello, World!'; {client}, {args.connections} connections, "
-        f"{args.warmup:g}s warm-up + {args.duration:g}s per server; "
+        f"{args.warmup:g}s warm-up, median of {plan.rounds} round(s) of "
+        f"{args.duration:g}s per server, interleaved; {placement}; "
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} CPUs\n"
     )
@@ -508,6 +600,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "connections": args.connections,
                 "warmup_s": args.warmup,
                 "duration_s": args.duration,
+                "rounds": plan.rounds,
+                "pinned": pin,
                 "python": platform.python_version(),
                 "cpus": os.cpu_count(),
                 "results": [asdict(result) for result in results],
@@ -516,6 +610,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     return 1 if args.strict and not met else 0
+
+
+def _cpus() -> int:
+    """How many CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 if __name__ == "__main__":

@@ -200,8 +200,9 @@ class Invoker:
         self._pool: SyncPool | None = None
         self._pool_lock = threading.Lock()
         self._in_flight = 0
-        self._threads_busy = 0
-        self._counter_lock = threading.Lock()
+        #: The pool threads running user code now (a set: adding and removing
+        #: are atomic, no lock needed).
+        self._busy_threads: set[int] = set()
         self._warned: set[tuple[str, str]] = set()
         self._plans: dict[FunctionInfo, _Plan] = {}
         self._watchdog = _Watchdog()
@@ -214,7 +215,7 @@ class Invoker:
     @property
     def threads_busy(self) -> int:
         """Pool threads running user code (including calls past their timeout)."""
-        return self._threads_busy
+        return len(self._busy_threads)
 
     async def invoke(
         self,
@@ -426,16 +427,17 @@ class Invoker:
         args: dict[str, object],
         invocation_id: str,
     ) -> object:
-        with self._counter_lock:
-            self._threads_busy += 1
+        thread = threading.get_ident()
+        busy = self._busy_threads
+        busy.add(thread)
         # As the worker does: user threads read it via context.thread_local_storage.
-        logs.thread_local_storage.invocation_id = invocation_id
+        local = logs.thread_local_storage
+        local.invocation_id = invocation_id
         try:
             return func(**args)
         finally:
-            logs.thread_local_storage.invocation_id = None
-            with self._counter_lock:
-                self._threads_busy -= 1
+            local.invocation_id = None
+            busy.discard(thread)
 
     @staticmethod
     def _outputs(
