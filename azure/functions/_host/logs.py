@@ -397,6 +397,8 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
         self._stamp = ConsoleFormatter().stamp
+        self._last_millisecond = -1
+        self._last_prefix = ""
         self.setFormatter(ConsoleFormatter())
         #: Lines to write: text, or (time, message, arguments) to format then.
         self._pending: list[_Gathered] = []
@@ -419,7 +421,11 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
             message = msg % args if args else msg
         except Exception:  # never lose the line for its arguments
             message = f"{msg} {args!r}"
-        return f"[{self._stamp(created)}] {message}{self.terminator}"
+        millisecond = int(created * 1000)
+        if millisecond != self._last_millisecond:  # most lines share the last's
+            self._last_millisecond = millisecond
+            self._last_prefix = f"[{self._stamp(created)}] "
+        return f"{self._last_prefix}{message}{self.terminator}"
 
     def emit(self, record: logging.LogRecord) -> None:
         """Format *record* and write it (gathered, on the batching loop)."""
