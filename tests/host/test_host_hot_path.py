@@ -348,3 +348,53 @@ def test_async_functions_that_suspend_or_not(tmp_path: Path) -> None:
         asyncio.run(scenario())
     finally:
         host.close()
+
+
+OWN_TIMEOUTS = """
+import asyncio
+import time
+
+import azure.functions as func
+
+def plain(msg: str) -> None:
+    if msg == "hang":
+        time.sleep(0.6)
+    else:
+        raise TimeoutError("the function's own, not the host's")
+
+async def coroutine(msg: str) -> None:
+    await asyncio.sleep(0)
+    raise TimeoutError("the function's own, not the host's")
+"""
+
+
+def test_a_functions_own_timeout_error_is_not_the_hosts(tmp_path: Path) -> None:
+    def bound(entry: str) -> dict[str, object]:
+        trigger = {"type": "queueTrigger", "direction": "in", "name": "msg"}
+        return {"bindings": [trigger], "entryPoint": entry}
+
+    app = write_app(
+        tmp_path,
+        {
+            "Plain": (bound("plain"), OWN_TIMEOUTS),
+            "Coro": (bound("coroutine"), OWN_TIMEOUTS),
+        },
+        host={"version": "2.0", "functionTimeout": "00:00:00.3"},
+    )
+    host = Host.load(app)
+
+    async def scenario() -> None:
+        for name in ("Plain", "Coro"):
+            own = await host.invoke(name, generic_payload("raise"))
+            assert not own.succeeded
+            assert not own.timed_out, name
+            assert type(own.error) is TimeoutError
+            assert "the function's own" in str(own.error)
+        hung = await host.invoke("Plain", generic_payload("hang"))
+        assert hung.timed_out
+        assert "exceeded by function 'Functions.Plain'" in str(hung.error)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        host.close()

@@ -379,13 +379,15 @@ class Invoker:
         if function.is_async:
             coroutine = cast("Coroutine[object, object, object]", function.func(**args))
             if timeout is None:
-                return _Unfinished(coroutine, None)
+                return _Unfinished(coroutine, None, in_thread=False)
             try:
                 suspended_on = coroutine.send(None)
             except StopIteration as finished:
                 return finished.value
             return _Unfinished(
-                _Resumed(coroutine, suspended_on), _deadline(timeout, started)
+                _Resumed(coroutine, suspended_on),
+                _deadline(timeout, started),
+                in_thread=False,
             )
         loop = asyncio.get_running_loop()
         pool = self._pool or self._executor()
@@ -398,7 +400,9 @@ class Invoker:
             invocation_id,
         )
         return _Unfinished(
-            awaitable, None if timeout is None else _deadline(timeout, started)
+            awaitable,
+            None if timeout is None else _deadline(timeout, started),
+            in_thread=True,
         )
 
     async def _finish(
@@ -411,11 +415,24 @@ class Invoker:
         timeout = self.timeout
         assert timeout is not None
         try:
+            if call.in_thread:
+                # The thread cannot be stopped: past the deadline, its future
+                # gets _Expired instead of a result, and it runs on unheeded.
+                watchdog = self._watchdog
+                future = cast("asyncio.Future[object]", call.awaitable)
+                entry = watchdog.expire(future, deadline, timeout)
+                try:
+                    return await future
+                finally:
+                    watchdog.forget(entry)
             if not _UNCANCEL:  # pragma: no cover - Python 3.10
                 remaining = deadline - asyncio.get_running_loop().time()
-                return await asyncio.wait_for(call.awaitable, remaining)
+                try:
+                    return await asyncio.wait_for(call.awaitable, remaining)
+                except asyncio.TimeoutError:
+                    raise _Expired from None
             return await self._watchdog.bounded(call.awaitable, deadline, timeout)
-        except asyncio.TimeoutError:
+        except _Expired:
             raise FunctionTimeoutError(
                 f"Timeout value of {format_timespan(timeout)} exceeded by function "
                 f"'Functions.{function.name}' (Id: '{invocation_id}')."
@@ -610,23 +627,38 @@ _uncancel: Callable[[asyncio.Task[object]], int] | None = getattr(
 _UNCANCEL = _uncancel is not None
 
 
-class _Deadline:
-    __slots__ = ("at", "fired", "task")
+class _Expired(Exception):
+    """A call ran past its deadline (never the function's own ``TimeoutError``)."""
 
-    def __init__(self, task: asyncio.Task[object], at: float) -> None:
-        self.task = task
+
+class _Deadline:
+    """When *target* is due: a task to cancel, or a future to fail with _Expired."""
+
+    __slots__ = ("at", "fired", "target")
+
+    def __init__(self, target: asyncio.Future[object], at: float) -> None:
+        self.target = target
         self.at = at
         self.fired = False
 
+    def fire(self) -> None:
+        self.fired = True
+        target = self.target
+        if isinstance(target, asyncio.Task):
+            target.cancel()
+        elif not target.done():
+            target.set_exception(_Expired())
+
 
 class _Watchdog:
-    """Cancels calls that run past their deadline: ``functionTimeout``.
+    """Stops waiting for calls that run past their deadline: ``functionTimeout``.
 
     One task per event loop looks at every call in flight a few times a
     second (every twentieth of the shortest timeout, at most every 50 ms),
     instead of a timer per call: a call costs a set insertion, and the
     deadline is kept to within that resolution. The task ends when no call
-    is in flight.
+    is in flight. A coroutine past its deadline is cancelled
+    (:meth:`bounded`); a thread's future is failed (:meth:`expire`).
     """
 
     __slots__ = ("_deadlines", "_loop", "_resolution", "_shortest", "_task")
@@ -642,34 +674,51 @@ class _Watchdog:
     async def bounded(
         self, awaitable: Awaitable[object], deadline: float, timeout: float
     ) -> object:
-        """Await *awaitable*; ``TimeoutError`` once the loop's clock reaches *deadline*.
+        """Await *awaitable* in this task, cancelled at *deadline*: then ``_Expired``.
 
-        *timeout* is the time it was given, which sets how often to look.
+        *deadline* is on the loop's clock; *timeout* is the time the call was
+        given, which sets how often to look.
         """
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task(loop)
+        task = asyncio.current_task()
         assert task is not None
-        entry = _Deadline(task, deadline)
-        self._deadlines.add(entry)
-        if timeout < self._shortest:
-            self._shortest = timeout
-            self._resolution = min(0.05, max(0.001, timeout / 20))
-        if self._loop is not loop:
-            self._loop = loop
-            self._task = loop.create_task(self._watch(), name="functionTimeout")
+        entry = self._watch_for(task, deadline, timeout)
         uncancel = _uncancel
         assert uncancel is not None
         try:
             result = await awaitable
         except asyncio.CancelledError:
             if entry.fired and uncancel(task) == 0:
-                raise asyncio.TimeoutError from None
+                raise _Expired from None
             raise
         finally:
             self._deadlines.discard(entry)
         if entry.fired:  # the call swallowed the cancellation and returned
             uncancel(task)
         return result
+
+    def expire(
+        self, future: asyncio.Future[object], deadline: float, timeout: float
+    ) -> _Deadline:
+        """Fail *future* with ``_Expired`` at *deadline*, unless forgotten first."""
+        return self._watch_for(future, deadline, timeout)
+
+    def forget(self, entry: _Deadline) -> None:
+        """No more need to watch *entry*'s deadline."""
+        self._deadlines.discard(entry)
+
+    def _watch_for(
+        self, target: asyncio.Future[object], deadline: float, timeout: float
+    ) -> _Deadline:
+        entry = _Deadline(target, deadline)
+        self._deadlines.add(entry)
+        if timeout < self._shortest:
+            self._shortest = timeout
+            self._resolution = min(0.05, max(0.001, timeout / 20))
+        loop = target.get_loop()
+        if self._loop is not loop:
+            self._loop = loop
+            self._task = loop.create_task(self._watch(), name="functionTimeout")
+        return entry
 
     async def _watch(self) -> None:
         loop = asyncio.get_running_loop()
@@ -679,8 +728,7 @@ class _Watchdog:
                 now = loop.time()
                 for deadline in list(self._deadlines):
                     if not deadline.fired and now >= deadline.at:
-                        deadline.fired = True
-                        deadline.task.cancel()
+                        deadline.fire()
         finally:
             if self._loop is loop:
                 self._loop = None
@@ -688,13 +736,19 @@ class _Watchdog:
 
 @final
 class _Unfinished:
-    """A call still running, and when it must be done (loop time; ``None``: never)."""
+    """A call still running, and when it must be done (loop time; ``None``: never).
 
-    __slots__ = ("awaitable", "deadline")
+    ``in_thread``: the awaitable is the pool's future of a plain ``def`` call.
+    """
 
-    def __init__(self, awaitable: Awaitable[object], deadline: float | None) -> None:
+    __slots__ = ("awaitable", "deadline", "in_thread")
+
+    def __init__(
+        self, awaitable: Awaitable[object], deadline: float | None, *, in_thread: bool
+    ) -> None:
         self.awaitable = awaitable
         self.deadline = deadline
+        self.in_thread = in_thread
 
 
 @final
