@@ -20,7 +20,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import cast, final
 
 from .._context import Context, RetryContext, TraceContext
@@ -29,12 +29,20 @@ from .._errors import FunctionsError
 from .._out import Out
 from .._registry import BindingRegistry, get_binding_registry
 from . import logs
+from .deadlines import (
+    CAN_UNCANCEL,
+    Expired,
+    Resumed,
+    Unfinished,
+    Watchdog,
+    deadline_after,
+)
 from .model import BindingInfo, FunctionInfo
+from .plan import InvocationPlan
 from .pool import SyncPool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .._converter import Converter
     from .._datum import DatumLike
 
 __all__ = [
@@ -204,8 +212,8 @@ class Invoker:
         #: are atomic, no lock needed).
         self._busy_threads: set[int] = set()
         self._warned: set[tuple[str, str]] = set()
-        self._plans: dict[FunctionInfo, _Plan] = {}
-        self._watchdog = _Watchdog()
+        self._plans: dict[FunctionInfo, InvocationPlan] = {}
+        self._watchdog = Watchdog()
 
     @property
     def in_flight(self) -> int:
@@ -258,7 +266,9 @@ class Invoker:
             )
             try:
                 if plan is None:  # converters looked up on the first call
-                    plan = self._plans[function] = _Plan(function, self._registry)
+                    plan = self._plans[function] = InvocationPlan(
+                        function, self._registry
+                    )
                 args = self._arguments(plan, trigger, trigger_metadata, inputs)
                 if function.context_param is not None:  # made only for who takes it
                     args[function.context_param] = Context(
@@ -270,7 +280,7 @@ class Invoker:
                         thread_local_storage=logs.thread_local_storage,
                     )
                 result = self._start(function, args, invocation_id, started)
-                if type(result) is _Unfinished:
+                if type(result) is Unfinished:
                     result = await self._finish(function, result, invocation_id)
                 self._outputs(plan, args, result, outputs, values)
             except FunctionTimeoutError as exc:
@@ -328,7 +338,7 @@ class Invoker:
 
     def _arguments(
         self,
-        plan: _Plan,
+        plan: InvocationPlan,
         trigger: Datum,
         trigger_metadata: Mapping[str, DatumLike] | None,
         inputs: Mapping[str, object] | None,
@@ -367,7 +377,7 @@ class Invoker:
         invocation_id: str,
         started: float,
     ) -> object:
-        """Start the call: its result if it is done already, else an ``_Unfinished``.
+        """Start the call: its result if it is done already, else an ``Unfinished``.
 
         An ``async def`` takes its first step here: most functions finish in
         it, and then there is no deadline to watch (nothing could have
@@ -379,14 +389,14 @@ class Invoker:
         if function.is_async:
             coroutine = cast("Coroutine[object, object, object]", function.func(**args))
             if timeout is None:
-                return _Unfinished(coroutine, None, in_thread=False)
+                return Unfinished(coroutine, None, in_thread=False)
             try:
                 suspended_on = coroutine.send(None)
             except StopIteration as finished:
                 return finished.value
-            return _Unfinished(
-                _Resumed(coroutine, suspended_on),
-                _deadline(timeout, started),
+            return Unfinished(
+                Resumed(coroutine, suspended_on),
+                deadline_after(timeout, started),
                 in_thread=False,
             )
         loop = asyncio.get_running_loop()
@@ -399,14 +409,14 @@ class Invoker:
             args,
             invocation_id,
         )
-        return _Unfinished(
+        return Unfinished(
             awaitable,
-            None if timeout is None else _deadline(timeout, started),
+            None if timeout is None else deadline_after(timeout, started),
             in_thread=True,
         )
 
     async def _finish(
-        self, function: FunctionInfo, call: _Unfinished, invocation_id: str
+        self, function: FunctionInfo, call: Unfinished, invocation_id: str
     ) -> object:
         """Wait for a call :meth:`_start` left running, up to its deadline."""
         deadline = call.deadline
@@ -417,7 +427,7 @@ class Invoker:
         try:
             if call.in_thread:
                 # The thread cannot be stopped: past the deadline, its future
-                # gets _Expired instead of a result, and it runs on unheeded.
+                # gets Expired instead of a result, and it runs on unheeded.
                 watchdog = self._watchdog
                 future = cast("asyncio.Future[object]", call.awaitable)
                 entry = watchdog.expire(future, deadline, timeout)
@@ -425,14 +435,14 @@ class Invoker:
                     return await future
                 finally:
                     watchdog.forget(entry)
-            if not _UNCANCEL:  # pragma: no cover - Python 3.10
+            if not CAN_UNCANCEL:  # pragma: no cover - Python 3.10
                 remaining = deadline - asyncio.get_running_loop().time()
                 try:
                     return await asyncio.wait_for(call.awaitable, remaining)
                 except asyncio.TimeoutError:
-                    raise _Expired from None
+                    raise Expired from None
             return await self._watchdog.bounded(call.awaitable, deadline, timeout)
-        except _Expired:
+        except Expired:
             raise FunctionTimeoutError(
                 f"Timeout value of {format_timespan(timeout)} exceeded by function "
                 f"'Functions.{function.name}' (Id: '{invocation_id}')."
@@ -458,7 +468,7 @@ class Invoker:
 
     @staticmethod
     def _outputs(
-        plan: _Plan,
+        plan: InvocationPlan,
         args: dict[str, object],
         result: object,
         outputs: dict[str, Datum],
@@ -484,7 +494,7 @@ class Invoker:
                 outputs["$return"] = datum
 
     def _report_undelivered(
-        self, function: FunctionInfo, plan: _Plan, outputs: Mapping[str, Datum]
+        self, function: FunctionInfo, plan: InvocationPlan, outputs: Mapping[str, Datum]
     ) -> None:
         for name in outputs:
             binding = plan.undelivered.get(name)
@@ -531,265 +541,7 @@ class Invoker:
 _MISSING = object()
 
 
-def _deadline(timeout: float, started: float) -> float:
-    """When a call begun at *started* (``perf_counter``) is due, on the loop's clock."""
-    elapsed = time.perf_counter() - started
-    return asyncio.get_running_loop().time() + timeout - elapsed
-
-
-@final
-class _Output:
-    """An output (an ``Out`` parameter or the return value) and its converter."""
-
-    __slots__ = ("binding", "converter", "name", "pytype")
-
-    def __init__(
-        self,
-        name: str,
-        converter: type[Converter],
-        pytype: object,
-        binding: BindingInfo,
-    ) -> None:
-        self.name = name
-        self.converter = converter
-        self.pytype = pytype
-        self.binding = binding
-
-    def encode(self, value: object) -> Datum | None:
-        """*value* as the worker would send it; ``TypeError`` naming the binding."""
-        try:
-            return self.converter.encode(value, expected_type=self.pytype)
-        except NotImplementedError as exc:
-            raise TypeError(
-                f"cannot send a {type(value).__name__} through the output binding "
-                f"{self.binding.name!r} ({self.binding.type}): {exc}"
-            ) from exc
-
-
-@final
-class _Plan:
-    """What every invocation of one function needs, worked out once.
-
-    Its inputs as ``(name, converter, is the trigger, binding)``, its ``Out``
-    outputs and return value with their converters, and which outputs are
-    not delivered anywhere locally (``undelivered``: name to binding).
-    """
-
-    __slots__ = ("function", "inputs", "outputs", "returns", "undelivered")
-
-    def __init__(self, function: FunctionInfo, registry: BindingRegistry) -> None:
-        self.function = function
-        self.inputs = tuple(
-            (
-                param.name,
-                registry.resolve(param.converter),
-                param.binding is function.trigger,
-                param.binding,
-            )
-            for param in function.inputs
-        )
-        self.outputs = tuple(
-            _Output(
-                param.name,
-                registry.resolve(param.converter),
-                param.pytype,
-                param.binding,
-            )
-            for param in function.outputs
-        )
-        info = function.return_info
-        self.returns = (
-            None
-            if info is None
-            else _Output(
-                "$return", registry.resolve(info.converter), info.pytype, info.binding
-            )
-        )
-        http_trigger = function.trigger.type == "httpTrigger"
-        undelivered: dict[str, BindingInfo] = {}
-        for output in (*self.outputs, self.returns):
-            if output is None:
-                continue
-            binding = output.binding
-            if output.name == "$return" and binding.name != "$return":
-                continue  # an implicit return: the trigger's own result
-            if binding.type == "http" and http_trigger:
-                continue
-            undelivered[output.name] = binding
-        self.undelivered = undelivered
-
-
 _bits = random.getrandbits
-#: ``Task.uncancel`` (Python 3.11+), which :class:`_Watchdog` needs.
-_uncancel: Callable[[asyncio.Task[object]], int] | None = getattr(
-    asyncio.Task, "uncancel", None
-)
-_UNCANCEL = _uncancel is not None
-
-
-class _Expired(Exception):
-    """A call ran past its deadline (never the function's own ``TimeoutError``)."""
-
-
-class _Deadline:
-    """When *target* is due: a task to cancel, or a future to fail with _Expired."""
-
-    __slots__ = ("at", "fired", "target")
-
-    def __init__(self, target: asyncio.Future[object], at: float) -> None:
-        self.target = target
-        self.at = at
-        self.fired = False
-
-    def fire(self) -> None:
-        self.fired = True
-        target = self.target
-        if isinstance(target, asyncio.Task):
-            target.cancel()
-        elif not target.done():
-            target.set_exception(_Expired())
-
-
-class _Watchdog:
-    """Stops waiting for calls that run past their deadline: ``functionTimeout``.
-
-    One task per event loop looks at every call in flight a few times a
-    second (every twentieth of the shortest timeout, at most every 50 ms),
-    instead of a timer per call: a call costs a set insertion, and the
-    deadline is kept to within that resolution. The task ends when no call
-    is in flight. A coroutine past its deadline is cancelled
-    (:meth:`bounded`); a thread's future is failed (:meth:`expire`).
-    """
-
-    __slots__ = ("_deadlines", "_loop", "_resolution", "_shortest", "_task")
-
-    def __init__(self) -> None:
-        self._deadlines: set[_Deadline] = set()
-        #: The loop the watching task runs on; ``None`` when none is running.
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._shortest = float("inf")
-        self._resolution = 0.05
-
-    async def bounded(
-        self, awaitable: Awaitable[object], deadline: float, timeout: float
-    ) -> object:
-        """Await *awaitable* in this task, cancelled at *deadline*: then ``_Expired``.
-
-        *deadline* is on the loop's clock; *timeout* is the time the call was
-        given, which sets how often to look.
-        """
-        task = asyncio.current_task()
-        assert task is not None
-        entry = self._watch_for(task, deadline, timeout)
-        uncancel = _uncancel
-        assert uncancel is not None
-        try:
-            result = await awaitable
-        except asyncio.CancelledError:
-            if entry.fired and uncancel(task) == 0:
-                raise _Expired from None
-            raise
-        finally:
-            self._deadlines.discard(entry)
-        if entry.fired:  # the call swallowed the cancellation and returned
-            uncancel(task)
-        return result
-
-    def expire(
-        self, future: asyncio.Future[object], deadline: float, timeout: float
-    ) -> _Deadline:
-        """Fail *future* with ``_Expired`` at *deadline*, unless forgotten first."""
-        return self._watch_for(future, deadline, timeout)
-
-    def forget(self, entry: _Deadline) -> None:
-        """No more need to watch *entry*'s deadline."""
-        self._deadlines.discard(entry)
-
-    def _watch_for(
-        self, target: asyncio.Future[object], deadline: float, timeout: float
-    ) -> _Deadline:
-        entry = _Deadline(target, deadline)
-        self._deadlines.add(entry)
-        if timeout < self._shortest:
-            self._shortest = timeout
-            self._resolution = min(0.05, max(0.001, timeout / 20))
-        loop = target.get_loop()
-        if self._loop is not loop:
-            self._loop = loop
-            self._task = loop.create_task(self._watch(), name="functionTimeout")
-        return entry
-
-    async def _watch(self) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            while self._deadlines:
-                await asyncio.sleep(self._resolution)
-                now = loop.time()
-                for deadline in list(self._deadlines):
-                    if not deadline.fired and now >= deadline.at:
-                        deadline.fire()
-        finally:
-            if self._loop is loop:
-                self._loop = None
-
-
-@final
-class _Unfinished:
-    """A call still running, and when it must be done (loop time; ``None``: never).
-
-    ``in_thread``: the awaitable is the pool's future of a plain ``def`` call.
-    """
-
-    __slots__ = ("awaitable", "deadline", "in_thread")
-
-    def __init__(
-        self, awaitable: Awaitable[object], deadline: float | None, *, in_thread: bool
-    ) -> None:
-        self.awaitable = awaitable
-        self.deadline = deadline
-        self.in_thread = in_thread
-
-
-@final
-class _Resumed:
-    """A coroutine already past its first step, to be awaited for the rest.
-
-    Awaiting it hands what the coroutine is waiting on to the task, and
-    passes the task's values, exceptions and cancellation back in: the same
-    as awaiting the coroutine itself had it not been started.
-    """
-
-    __slots__ = ("_coroutine", "_suspended_on")
-
-    def __init__(
-        self, coroutine: Coroutine[object, object, object], suspended_on: object
-    ) -> None:
-        self._coroutine = coroutine
-        self._suspended_on = suspended_on
-
-    def __await__(self) -> Generator[object, object, object]:
-        coroutine = self._coroutine
-        waiting_on = self._suspended_on
-        self._suspended_on = None
-        try:
-            while True:
-                try:
-                    sent = yield waiting_on
-                except GeneratorExit:
-                    raise
-                except BaseException as exc:  # the task's: cancellation and the like
-                    try:
-                        waiting_on = coroutine.throw(exc)
-                    except StopIteration as finished:
-                        return finished.value
-                else:
-                    try:
-                        waiting_on = coroutine.send(sent)
-                    except StopIteration as finished:
-                        return finished.value
-        finally:
-            coroutine.close()  # a no-op once it has finished
 
 
 def new_invocation_id() -> str:
