@@ -275,3 +275,41 @@ def test_banner_lists_functions_routes_and_disabled_ones(
     assert "\tOff: disabled" in lines
     assert "Function key" not in text  # every route is anonymous
     assert lines[-1] == "Press Ctrl+C to stop."
+
+
+RELATIVE_FILES = """
+import os
+
+import azure.functions as func
+
+with open("greeting.txt") as file:  # read when the app loads
+    GREETING = file.read().strip()
+
+
+def main(req: func.HttpRequest) -> func.HttpResponse:
+    with open("data/name.txt") as file:  # and when it runs
+        name = file.read().strip()
+    return func.HttpResponse(f"{GREETING} {name} from {os.getcwd()}")
+"""
+
+
+def test_the_app_folder_is_the_working_directory(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    write_app(
+        app,
+        {"Hello": http_function(RELATIVE_FILES)},
+        files={"greeting.txt": "hello\n", "data/name.txt": "Ada\n"},
+    )
+    with started(app) as (process, port, _lines):  # started from the repository
+        assert get(port, "/api/Hello") == (200, f"hello Ada from {app.resolve()}")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+
+
+def test_in_process_main_leaves_the_working_directory_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = os.getcwd()
+    assert main(["start", str(tmp_path)]) == 1  # a folder, but no host.json
+    assert os.getcwd() == before
+    assert "host.json: not found" in capsys.readouterr().err

@@ -9,6 +9,8 @@ SIGINT/SIGTERM stops at once.
 With ``--watch``, an edit to a ``.py`` or ``.json`` file of the app reloads
 it; an app that cannot load at start is reported and loaded again at the
 next change, instead of exiting.
+
+The app runs with its folder as the working directory, as in Azure.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .._errors import AppLoadError
@@ -136,6 +139,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start(
+    app_dir: Path, *, bind: str, port: int | None, drain_timeout: float, watch: bool
+) -> int:
+    # As in Azure, the app's folder is the working directory while it runs:
+    # relative paths in the app mean the same locally and deployed.
+    app_dir = app_dir.absolute()
+    with _working_directory(app_dir):
+        return _run(
+            app_dir, bind=bind, port=port, drain_timeout=drain_timeout, watch=watch
+        )
+
+
+@contextmanager
+def _working_directory(folder: Path) -> Iterator[None]:
+    """Work in *folder* (when it is one) inside the block; the previous one after."""
+    if not folder.is_dir():
+        yield
+        return
+    previous = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _run(
     app_dir: Path, *, bind: str, port: int | None, drain_timeout: float, watch: bool
 ) -> int:
     handler = logs.ConsoleHandler(sys.stdout)
