@@ -768,3 +768,70 @@ def test_two_v2_apps_loaded_at_once_each_get_their_own_function_app(
     assert sys.modules["function_app"].__file__ == str(
         tmp_path / "second" / "function_app.py"
     )
+
+
+# --- configuration files as the host reads them: comments, trailing commas ----------
+
+COMMENTED_HOST = """{
+  // As Microsoft's samples write it.
+  "version": "2.0",
+  /* a block
+     comment */
+  "extensions": {"http": {"routePrefix": "v1",},},
+}"""
+
+COMMENTED_SETTINGS = """{
+  "IsEncrypted": false,
+  "Values": {
+    "GREETING_FROM_SETTINGS": "hi", // used by the function
+  },
+}"""
+
+COMMENTED_FUNCTION = """{
+  "bindings": [
+    // the trigger
+    {"type": "httpTrigger", "direction": "in", "name": "req",
+     "authLevel": "anonymous",},
+    {"type": "http", "direction": "out", "name": "$return"},
+  ],
+}"""
+
+
+def test_comments_and_trailing_commas_are_read_as_the_host_reads_them(
+    tmp_path: Path,
+    loaded: Callable[[Path], AppInfo],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("GREETING_FROM_SETTINGS", raising=False)
+    write_app(tmp_path, {"Hello": (COMMENTED_FUNCTION, HELLO)})
+    (tmp_path / "host.json").write_text(COMMENTED_HOST)
+    (tmp_path / "local.settings.json").write_text(COMMENTED_SETTINGS)
+    app = loaded(tmp_path)
+    assert app.host.route_prefix == "v1"
+    assert [f.name for f in app.functions] == ["Hello"]
+    assert app.functions[0].trigger.get("authLevel") == "anonymous"
+    assert os.environ["GREETING_FROM_SETTINGS"] == "hi"
+
+
+def test_an_error_past_the_comments_names_its_line_and_column(tmp_path: Path) -> None:
+    broken = '{\n  // fine so far\n  "bindings": [\n    {"type": }\n  ]\n}'
+    write_app(tmp_path, {"Broken": (broken, HELLO)})
+    error = only_error(tmp_path)
+    assert error.file == "Broken/function.json"
+    assert "invalid JSON" in str(error)
+    assert "(line 4, column 14)" in str(error)
+
+
+def test_without_json5_comments_get_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "json5", None)  # as if not installed
+    write_app(tmp_path, {"Hello": (COMMENTED_FUNCTION, HELLO)})
+    error = only_error(tmp_path)
+    assert error.file == "Hello/function.json"
+    assert "invalid JSON" in str(error)
+    assert "pip install 'azure-functions[host]'" in str(error)
+    write_app(tmp_path / "strict", {"Broken": ('{"bindings": [}', HELLO)})
+    plain = only_error(tmp_path / "strict")
+    assert "line 1, column 15" in str(plain)
+    assert "pip install" not in str(plain)  # nothing the host would read either

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -39,15 +40,55 @@ def read_json_object(path: Path, *, root: Path) -> dict[str, JSONValue]:
     try:
         data: JSONValue = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FunctionLoadError(
-            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=where,
-        ) from None
+        data = _read_lenient(text, exc, where)
     if not isinstance(data, dict):
         raise FunctionLoadError(
             f"expected a JSON object, found {_kind(data)}", file=where
         )
     return data
+
+
+def _read_lenient(text: str, error: json.JSONDecodeError, where: str) -> JSONValue:
+    """*text*, which strict JSON refused, read as the Functions host reads it.
+
+    The host (Newtonsoft.Json) and Core Tools take comments and trailing
+    commas in ``host.json``, ``local.settings.json`` and ``function.json``;
+    ``json5`` (in the ``host`` extra) reads those. Without it, the strict
+    error, with a hint when the text looks like it has either.
+    """
+    try:
+        import json5
+    except ImportError:
+        hint = ""
+        if _LENIENT_SYNTAX.search(text):
+            hint = (
+                "; comments and trailing commas are read with json5: "
+                "pip install 'azure-functions[host]'"
+            )
+        raise FunctionLoadError(
+            f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+            f"{hint}",
+            file=where,
+        ) from None
+    try:
+        data: JSONValue = json5.loads(text)
+    except ValueError as exc:
+        found = _JSON5_ERROR.fullmatch(str(exc))
+        detail = (
+            f"{found['what']} (line {found['line']}, column {found['column']})"
+            if found
+            else str(exc)
+        )
+        raise FunctionLoadError(f"invalid JSON: {detail}", file=where) from None
+    return data
+
+
+#: How json5 words an error: ``<string>:3 Unexpected "}" at column 5``.
+_JSON5_ERROR = re.compile(
+    r"<string>:(?P<line>\d+) (?P<what>.+) at column (?P<column>\d+)"
+)
+#: Comments or a trailing comma: what strict JSON refuses and the host reads.
+_LENIENT_SYNTAX = re.compile(r"//|/\*|,\s*[}\]]")
 
 
 def read_host_config(root: Path) -> HostConfig:
