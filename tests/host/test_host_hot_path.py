@@ -398,3 +398,16 @@ def test_a_functions_own_timeout_error_is_not_the_hosts(tmp_path: Path) -> None:
         asyncio.run(scenario())
     finally:
         host.close()
+
+
+def test_lines_after_the_batching_loop_closed_are_written_at_once(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+) -> None:
+    logger, handler, stream = batching
+    loop = asyncio.new_event_loop()
+    handler.batch_on(loop)
+    loop.close()  # without batch_on(None)
+    emit(logger, logging.INFO, "after %s", "the loop")
+    emit(logger, logging.INFO, "and another")
+    logger.info("and a record")
+    assert lines_of(stream) == ["after the loop", "and another", "and a record"]

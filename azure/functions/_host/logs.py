@@ -456,8 +456,14 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
                 if not self._scheduled:
                     loop = self._loop
                     assert loop is not None
-                    self._scheduled = True
-                    loop.call_soon(self.flush)
+                    try:
+                        loop.call_soon(self.flush)
+                    except RuntimeError:  # the loop was closed: no more gathering
+                        self._loop = self._loop_thread = None
+                        _known_console.forget()
+                        self._write_out()
+                    else:
+                        self._scheduled = True
                 return
             if self._pending:
                 self._pending.append(text)
