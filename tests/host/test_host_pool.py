@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import threading
 import time
 
@@ -132,3 +133,18 @@ def test_shutdown_cancels_what_did_not_start_and_refuses_more() -> None:
     for thread in pool._threads:
         thread.join(timeout=5)
         assert not thread.is_alive()
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_BATCH"), reason="a Linux scheduling policy")
+def test_pool_threads_run_as_batch_threads_and_the_caller_is_untouched() -> None:
+    pool = SyncPool(1, "pool-test")
+    caller = os.sched_getscheduler(0)
+
+    async def scenario() -> object:
+        return await pool.submit(asyncio.get_running_loop(), os.sched_getscheduler, 0)
+
+    try:
+        assert asyncio.run(scenario()) == os.SCHED_BATCH
+    finally:
+        pool.shutdown()
+    assert os.sched_getscheduler(0) == caller
