@@ -124,9 +124,7 @@ async def dispatch(
     if type(found) is RouteMatch and not (segments and segments[0].lower() == "admin"):
         route = found.route
         function, output = host.http_functions[route.function]
-        if route.auth_level != "anonymous" and not _authorized(
-            host, request, route.auth_level
-        ):
+        if not _authorized(host, request, route.auth_level):
             response = HttpResponseData(401)
         elif len(request.body) > host.body_limit:
             response = HttpResponseData(413)
@@ -254,23 +252,16 @@ def _json_response(status: int, value: object) -> HttpResponseData:
     )
 
 
-def http_datum(
-    request: HttpRequestData, route_values: Mapping[str, str]
-) -> tuple[Datum, Mapping[str, Datum]]:
-    """The worker's ``http`` datum for *request*, and the trigger metadata.
-
-    The metadata holds the route values, and ``Query`` and ``Headers`` as
-    JSON; those two are serialised when first read (no converter of this
-    package reads them; an extension's may).
-    """
-    datum, metadata, _headers = _http_datum(request, route_values)
-    return datum, metadata
-
-
 def _http_datum(
     request: HttpRequestData, route_values: Mapping[str, str]
 ) -> tuple[Datum, Mapping[str, Datum], dict[str, Datum]]:
-    """The datum, its metadata, and its headers (lower-case name → datum)."""
+    """The worker's ``http`` datum, the trigger metadata, and the headers.
+
+    The metadata holds the route values, and ``Query`` and ``Headers`` as
+    JSON; those two are serialised when first read (no converter of this
+    package reads them; an extension's may). The headers map each lower-case
+    name to its datum (repeated ones joined).
+    """
     headers: dict[str, Datum] = {}
     for name, value in request.headers:
         key = name.lower()

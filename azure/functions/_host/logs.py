@@ -34,7 +34,6 @@ __all__ = [
     "ConsoleFormatter",
     "ConsoleHandler",
     "InvocationScope",
-    "console_handler",
     "current_invocation",
     "emit",
     "enter_scope",
@@ -396,6 +395,8 @@ class ConsoleHandler(logging.StreamHandler[TextIO]):
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
+        # A formatter of its own for the lines it formats under its lock:
+        # the one set below also serves format(), which runs outside it.
         self._stamp = ConsoleFormatter().stamp
         self._last_millisecond = -1
         self._last_prefix = ""
@@ -496,8 +497,3 @@ _thread_id = threading.get_ident
 #: A gathered line: its text, or its time, message and arguments.
 _Gathered = str | tuple[float, str, tuple[object, ...]]
 _now = time.time
-
-
-def console_handler(stream: TextIO) -> logging.Handler:
-    """A handler writing every record to *stream* the way ``func start`` does."""
-    return ConsoleHandler(stream)
