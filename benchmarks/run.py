@@ -50,6 +50,15 @@ MICRO = (
     "http_decode_headers",
     "http_decode_json",
     "http_response_encode",
+    "queue_decode",
+    "timer_decode",
+    "service_bus_decode",
+    "event_grid_decode",
+    "cosmos_db_decode",
+    "blob_decode",
+    "kafka_decode",
+    "sql_decode",
+    "event_hub_batch_decode",
 )
 BENCHMARKS = ("import", *MICRO)
 
@@ -91,8 +100,18 @@ PAIRS = ((ENVS[0], ENVS[1]), (ENVS[2], ENVS[3]))
 TARGETS: dict[str, tuple[float, float]] = {
     "import": (4.0, 4.0),
     "http_decode": (3.0, 3.0),
-    "http_response_encode": (3.0, 3.0),
+    "http_response_encode": (3.5, 3.5),
     "http_decode_json": (1.2, 1.5),
+    # Decode plus a typical first read, for every trigger type.
+    "queue_decode": (3.0, 3.0),
+    "timer_decode": (3.0, 3.0),
+    "service_bus_decode": (3.0, 3.0),
+    "event_grid_decode": (3.0, 3.0),
+    "cosmos_db_decode": (3.0, 3.0),
+    "blob_decode": (3.0, 3.0),
+    "kafka_decode": (3.0, 3.0),
+    "sql_decode": (3.0, 3.0),
+    "event_hub_batch_decode": (3.0, 3.0),
 }
 
 # Import probes: the same head and tail around every command, so subtracting

@@ -22,6 +22,7 @@ import importlib
 import json
 import sys
 import timeit
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,12 @@ __all__ = [
     "BODY",
     "BODY_TEXT",
     "HEADERS",
+    "MOMENT",
     "QUERY",
+    "QUEUE_BODY",
     "RESPONSE_HEADERS",
     "ROUTE",
+    "TRIGGERS",
     "URL",
     "WORKLOADS",
     "load_package",
@@ -195,11 +199,310 @@ def http_response_encode(func: Any) -> Operation:
     return run
 
 
+# --- triggers ---------------------------------------------------------------------
+#
+# Each trigger workload decodes the value the worker hands over (the wire datum
+# and the trigger metadata the Functions host sends) and then does what a typical
+# function reads first. Values come from fixed texts, so both packages see the
+# very same input.
+
+MOMENT = "2026-11-20T08:15:30.1234567+00:00"
+QUEUE_BODY = '{"id": "order-8412", "customer": "c-19f2", "total": 129.5}'
+
+
+def _strings(func: Any, values: dict[str, str]) -> dict[str, Any]:
+    return {name: func.meta.Datum(value, "string") for name, value in values.items()}
+
+
+def _json(func: Any, value: object) -> Any:
+    return func.meta.Datum(json.dumps(value), "json")
+
+
+def _trigger(
+    func: Any, binding: str, datum: Any, metadata: dict[str, Any]
+) -> Operation:
+    """Decode *datum* with *binding*'s converter: the worker's call, timed whole."""
+    converter = func.get_binding_registry().get(binding)
+
+    def run() -> Any:
+        return converter.decode(datum, trigger_metadata=metadata)
+
+    return run
+
+
+def queue_metadata(func: Any) -> dict[str, Any]:
+    """The seven metadata entries of a storage queue message."""
+    return {
+        **_strings(
+            func,
+            {
+                "Id": "5b1f3c2e-8a4b-4c1d-9e7f-2a6b8c0d1e3f",
+                "PopReceipt": "AgAAAAMAAAAAAAAA7pBpWlwd2QE=",
+                "QueueTrigger": QUEUE_BODY,
+            },
+        ),
+        "DequeueCount": _json(func, 1),
+        "InsertionTime": _json(func, MOMENT),
+        "ExpirationTime": _json(func, "2026-11-27T08:15:30+00:00"),
+        "NextVisibleTime": _json(func, "2026-11-20T08:25:30+00:00"),
+    }
+
+
+def queue_decode(func: Any) -> Operation:
+    """A queue message: its id, dequeue count and JSON body."""
+    decode = _trigger(
+        func,
+        "queueTrigger",
+        func.meta.Datum(QUEUE_BODY, "string"),
+        queue_metadata(func),
+    )
+
+    def run() -> Any:
+        msg = decode()
+        return msg.id, msg.dequeue_count, msg.get_json()
+
+    return run
+
+
+def timer_decode(func: Any) -> Operation:
+    """A timer tick: is it past due?"""
+    tick = {
+        "Schedule": {"AdjustForDST": True},
+        "ScheduleStatus": {
+            "Last": "2026-11-20T08:10:00+00:00",
+            "Next": "2026-11-20T08:15:00+00:00",
+            "LastUpdated": "2026-11-20T08:10:00+00:00",
+        },
+        "IsPastDue": False,
+    }
+    decode = _trigger(func, "timerTrigger", _json(func, tick), {})
+
+    def run() -> Any:
+        return decode().past_due
+
+    return run
+
+
+def service_bus_metadata(func: Any) -> dict[str, Any]:
+    """What the host sends with one Service Bus message."""
+    datum = func.meta.Datum
+    properties = {"region": "eu", "priority": 2}
+    return {
+        **_strings(
+            func,
+            {
+                "MessageId": "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+                "ContentType": "application/json",
+                "CorrelationId": "c-19f2",
+                "LockToken": "87931fd2-39f4-415a-9fdc-adfdcbed3148",
+                "TimeToLive": "00:05:00",
+                "SessionId": "session-1",
+            },
+        ),
+        "DeliveryCount": datum(1, "int"),
+        "SequenceNumber": datum(42, "int"),
+        "EnqueuedTimeUtc": _json(func, MOMENT),
+        "ExpiresAtUtc": _json(func, "2026-12-04T08:15:30+00:00"),
+        "LockedUntil": _json(func, "2026-11-20T08:16:00+00:00"),
+        "ApplicationProperties": _json(func, properties),
+        "UserProperties": _json(func, properties),
+    }
+
+
+def service_bus_decode(func: Any) -> Operation:
+    """A Service Bus message: its id and body."""
+    decode = _trigger(
+        func,
+        "serviceBusTrigger",
+        func.meta.Datum(QUEUE_BODY, "string"),
+        service_bus_metadata(func),
+    )
+
+    def run() -> Any:
+        msg = decode()
+        return msg.message_id, msg.get_body()
+
+    return run
+
+
+def event_grid_decode(func: Any) -> Operation:
+    """An Event Grid event: its id, type and data."""
+    event = {
+        "id": "d2f8a1c0-8b7e-4e0f-9a3c-6f1e2b3c4d5e",
+        "topic": "/subscriptions/0000/resourceGroups/rg/providers/"
+        "Microsoft.Storage/storageAccounts/contoso",
+        "subject": "/blobServices/default/containers/orders/blobs/8412.json",
+        "eventType": "Microsoft.Storage.BlobCreated",
+        "eventTime": MOMENT,
+        "data": {"api": "PutBlob", "contentLength": 1024, "url": "https://x/8412"},
+        "dataVersion": "1.0",
+        "metadataVersion": "1",
+    }
+    decode = _trigger(func, "eventGridTrigger", _json(func, event), {})
+
+    def run() -> Any:
+        event = decode()
+        return event.id, event.event_type, event.get_json()
+
+    return run
+
+
+def cosmos_db_decode(func: Any) -> Operation:
+    """Three changed documents: each one's id and a field."""
+    documents = [
+        {
+            "id": f"order-{n}",
+            "status": "shipped",
+            "total": 10.5 * n,
+            "_rid": "Q1pHAJ5Z1ZsBAAAAAAAAAA==",
+            "_etag": '"0000d986-0000-0700-0000-6734a1f20000"',
+            "_ts": 1731400000 + n,
+            "_lsn": n,
+        }
+        for n in range(3)
+    ]
+    decode = _trigger(func, "cosmosDBTrigger", _json(func, documents), {})
+
+    def run() -> Any:
+        return [(doc["id"], doc["status"]) for doc in decode()]
+
+    return run
+
+
+def blob_decode(func: Any) -> Operation:
+    """A 1 KB blob: its name and content."""
+    properties = {
+        "ContentLength": len(BODY),
+        "ContentType": "application/json",
+        "ETag": '"0x8DD0A1B2C3D4E5F"',
+        "LastModified": MOMENT,
+        "BlobType": "BlockBlob",
+    }
+    metadata = {
+        "BlobTrigger": func.meta.Datum("orders/8412.json", "string"),
+        "Uri": func.meta.Datum(
+            "https://contoso.blob.core.windows.net/orders/8412.json", "string"
+        ),
+        "Properties": _json(func, properties),
+        "Metadata": _json(func, {"source": "checkout"}),
+    }
+    decode = _trigger(func, "blobTrigger", func.meta.Datum(BODY, "bytes"), metadata)
+
+    def run() -> Any:
+        blob = decode()
+        return blob.name, blob.read()
+
+    return run
+
+
+def kafka_decode(func: Any) -> Operation:
+    """A Kafka event: its key, offset and value."""
+    datum = func.meta.Datum
+    metadata = {
+        **_strings(
+            func,
+            {"Key": "order-8412", "Topic": "orders", "Timestamp": MOMENT},
+        ),
+        "Partition": datum(3, "int"),
+        "Offset": datum(1842, "int"),
+        "Headers": _json(func, [{"Key": "source", "Value": "Y2hlY2tvdXQ="}]),
+    }
+    decode = _trigger(func, "kafkaTrigger", datum(QUEUE_BODY, "string"), metadata)
+
+    def run() -> Any:
+        event = decode()
+        return event.key, event.offset, event.get_body()
+
+    return run
+
+
+def sql_decode(func: Any) -> Operation:
+    """Ten rows of an ``sql`` input binding: one field of each."""
+    rows = [
+        {"OrderId": n, "Customer": f"c-{n:04d}", "Total": 9.99 * n, "Shipped": n % 2}
+        for n in range(10)
+    ]
+    decode = _trigger(func, "sql", _json(func, rows), {})
+
+    def run() -> Any:
+        return [row["Customer"] for row in decode()]
+
+    return run
+
+
+def _collection(field: str, items: list[Any]) -> Any:
+    """A collection value as the worker hands it: a message with one list field.
+
+    The worker passes the ``CollectionString`` (...) protobuf message itself,
+    whose ``string`` (``bytes``, ``sint64``, ``double``) field holds the items.
+    """
+    return types.SimpleNamespace(**{field: items})
+
+
+def event_hub_batch_decode(func: Any) -> Operation:
+    """A batch of ten Event Hubs events: each body and sequence number."""
+    datum = func.meta.Datum
+    bodies = [f'{{"reading": {n}, "device": "d-{n % 3}"}}' for n in range(10)]
+    system = [
+        {
+            "x-opt-sequence-number": 100 + n,
+            "x-opt-offset": str(4096 * n),
+            "x-opt-enqueued-time": MOMENT,
+            "SequenceNumber": 100 + n,
+            "Offset": str(4096 * n),
+            "PartitionKey": None,
+            "EnqueuedTimeUtc": MOMENT,
+        }
+        for n in range(10)
+    ]
+    metadata = {
+        "PartitionContext": _json(
+            func,
+            {
+                "EventHubName": "telemetry",
+                "ConsumerGroup": "$Default",
+                "FullyQualifiedNamespace": "contoso.servicebus.windows.net",
+                "PartitionId": "0",
+            },
+        ),
+        "SequenceNumberArray": datum(
+            _collection("sint64", [100 + n for n in range(10)]), "collection_sint64"
+        ),
+        "OffsetArray": datum(
+            _collection("string", [str(4096 * n) for n in range(10)]),
+            "collection_string",
+        ),
+        "EnqueuedTimeUtcArray": _json(func, [MOMENT] * 10),
+        "PropertiesArray": _json(func, [{}] * 10),
+        "SystemPropertiesArray": _json(func, system),
+    }
+    decode = _trigger(
+        func,
+        "eventHubTrigger",
+        datum(_collection("string", bodies), "collection_string"),
+        metadata,
+    )
+
+    def run() -> Any:
+        return [(event.sequence_number, event.get_body()) for event in decode()]
+
+    return run
+
+
 WORKLOADS: dict[str, Callable[[Any], Operation]] = {
     "http_decode": http_decode,
     "http_decode_headers": http_decode_headers,
     "http_decode_json": http_decode_json,
     "http_response_encode": http_response_encode,
+    "queue_decode": queue_decode,
+    "timer_decode": timer_decode,
+    "service_bus_decode": service_bus_decode,
+    "event_grid_decode": event_grid_decode,
+    "cosmos_db_decode": cosmos_db_decode,
+    "blob_decode": blob_decode,
+    "kafka_decode": kafka_decode,
+    "sql_decode": sql_decode,
+    "event_hub_batch_decode": event_hub_batch_decode,
 }
 
 
@@ -216,6 +519,8 @@ def summarize(name: str, result: Any) -> dict[str, Any]:
         return {"method": req.method, "content-type": content_type, "a": a}
     if name == "http_decode_json":
         return {"json": result}
+    if name in TRIGGERS:
+        return {"result": _plain(result)}
     if name == "http_response_encode":
         value = result.value
         return {
@@ -227,6 +532,31 @@ def summarize(name: str, result: Any) -> dict[str, Any]:
             "body": value["body"].value.decode(),
         }
     raise KeyError(name)
+
+
+#: The trigger workloads: decode plus what a typical function reads first.
+TRIGGERS = (
+    "queue_decode",
+    "timer_decode",
+    "service_bus_decode",
+    "event_grid_decode",
+    "cosmos_db_decode",
+    "blob_decode",
+    "kafka_decode",
+    "sql_decode",
+    "event_hub_batch_decode",
+)
+
+
+def _plain(value: Any) -> Any:
+    """*value* as plain JSON values: bytes as text, tuples as lists."""
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 # --- child-process protocol -------------------------------------------------

@@ -23,7 +23,9 @@ from benchmarks.workloads import (  # noqa: E402
     BODY_TEXT,
     HEADERS,
     QUERY,
+    QUEUE_BODY,
     RESPONSE_HEADERS,
+    TRIGGERS,
     URL,
     WORKLOADS,
     load_package,
@@ -104,3 +106,66 @@ def test_each_summary_is_plain_json(name: str) -> None:
 def test_summarize_rejects_unknown_names() -> None:
     with pytest.raises(KeyError):
         summarize("nope", None)
+
+
+def test_trigger_workloads_are_listed_in_the_runner() -> None:
+    assert set(TRIGGERS) <= set(MICRO)
+    assert set(TRIGGERS) == {name for name in WORKLOADS if not name.startswith("http")}
+
+
+def test_queue_decode_reads_the_message() -> None:
+    assert WORKLOADS["queue_decode"](func)() == (
+        "5b1f3c2e-8a4b-4c1d-9e7f-2a6b8c0d1e3f",
+        1,
+        json.loads(QUEUE_BODY),
+    )
+
+
+def test_timer_decode_reads_past_due() -> None:
+    assert WORKLOADS["timer_decode"](func)() is False
+
+
+def test_service_bus_decode_reads_id_and_body() -> None:
+    message_id, body = WORKLOADS["service_bus_decode"](func)()
+    assert message_id == "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    assert body == QUEUE_BODY.encode()
+
+
+def test_event_grid_decode_reads_the_event() -> None:
+    event_id, event_type, data = WORKLOADS["event_grid_decode"](func)()
+    assert event_id == "d2f8a1c0-8b7e-4e0f-9a3c-6f1e2b3c4d5e"
+    assert event_type == "Microsoft.Storage.BlobCreated"
+    assert data["api"] == "PutBlob"
+
+
+def test_cosmos_db_decode_reads_each_document() -> None:
+    assert WORKLOADS["cosmos_db_decode"](func)() == [
+        (f"order-{n}", "shipped") for n in range(3)
+    ]
+
+
+def test_blob_decode_reads_name_and_content() -> None:
+    assert WORKLOADS["blob_decode"](func)() == ("orders/8412.json", BODY)
+
+
+def test_kafka_decode_reads_key_offset_and_value() -> None:
+    assert WORKLOADS["kafka_decode"](func)() == (
+        "order-8412",
+        1842,
+        QUEUE_BODY.encode(),
+    )
+
+
+def test_sql_decode_reads_every_row() -> None:
+    assert WORKLOADS["sql_decode"](func)() == [f"c-{n:04d}" for n in range(10)]
+
+
+def test_event_hub_batch_decode_reads_every_event() -> None:
+    events = WORKLOADS["event_hub_batch_decode"](func)()
+    assert [number for number, _body in events] == list(range(100, 110))
+    assert json.loads(events[3][1]) == {"reading": 3, "device": "d-0"}
+
+
+def test_trigger_summaries_turn_bytes_into_text() -> None:
+    summary = summarize("blob_decode", WORKLOADS["blob_decode"](func)())
+    assert summary == {"result": ["orders/8412.json", BODY_TEXT]}
