@@ -8,6 +8,7 @@ from ._version import __version__ as __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from . import decorators as decorators
     from . import http as http
     from . import meta as meta
     from ._asgi import AsgiMiddleware as AsgiMiddleware
@@ -241,19 +242,6 @@ _EXPORTS = {
 # Defined for the interpreter only: a module __getattr__ visible to type checkers
 # would make every misspelt name (func.HttpRequst) type-check.
 if not TYPE_CHECKING:
+    from ._lazy import lazy_exports
 
-    def __getattr__(name: str) -> object:
-        module_name = _EXPORTS.get(name)
-        if module_name is None:
-            raise AttributeError(f"module 'azure.functions' has no attribute {name!r}")
-        from importlib import import_module
-
-        if module_name:
-            value = getattr(import_module(f"{__name__}.{module_name}"), name)
-        else:
-            value = import_module(f"{__name__}.{name}")
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(_EXPORTS))
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -71,18 +71,6 @@ _EXPORTS = {
 }
 
 if not TYPE_CHECKING:
+    from .._lazy import lazy_exports
 
-    def __getattr__(name: str) -> object:
-        module_name = _EXPORTS.get(name)
-        if module_name is None:
-            raise AttributeError(
-                f"module 'azure.functions.decorators' has no attribute {name!r}"
-            )
-        from importlib import import_module
-
-        value = getattr(import_module(f"{__name__}.{module_name}"), name)
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(_EXPORTS))
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
