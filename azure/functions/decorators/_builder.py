@@ -78,14 +78,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from typing import ParamSpec, Protocol, TypeVar
+from typing import ClassVar, ParamSpec, Protocol, TypeVar
 
 from .._errors import FunctionDefinitionError
 from ._binding_names import RETURN as RETURN
 from ._binding_names import check_binding_name as check_binding_name
 from ._function import _HOME, Function, FunctionBuilder, _Placement
-from ._function import join_route as join_route
 from ._properties import _extra_properties as _extra_properties
+from ._routes import join_route as join_route
 from .core import (
     SCRIPT_FILE_NAME,
     AuthLevel,
@@ -122,6 +122,9 @@ class DecoratorApi:
     settings come from :class:`TriggerApi`, :class:`BindingApi` and
     :class:`SettingsApi`.
     """
+
+    #: Whether this is an app (which no other app may register) or a blueprint.
+    _is_app: ClassVar[bool] = False
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         # Cooperative subclasses (the durable package's Blueprint) pass their
@@ -276,9 +279,7 @@ class DecoratorApi:
 
     def _register(self, container: DecoratorApi) -> None:
         """Takes in *container*'s functions, under its route prefix and auth level."""
-        from .function_app import FunctionRegister
-
-        if isinstance(container, FunctionRegister):
+        if container._is_app:
             raise FunctionDefinitionError(
                 None,
                 f"a {type(container).__name__} is an app, not a blueprint: it cannot "

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar
 
 from .._errors import FunctionDefinitionError
 from ._binding_names import _check_bindings
+from ._routes import check_route, join_route
+from .constants import HTTP_TRIGGER
 from .core import AuthLevel, Binding, Setting, Trigger
 from .function_name import FUNCTION_NAME, check_function_name
 from .utils import StringifyEnumJsonEncoder, parse_singular_param_to_enum
@@ -166,15 +168,6 @@ class _Placement:
 _HOME = _Placement()
 
 
-def join_route(prefix: str, route: str) -> str:
-    """*route* under *prefix* (``"v1"``, ``"items/{id}"`` → ``"v1/items/{id}"``)."""
-    prefix = prefix.strip("/")
-    if not prefix:
-        return route
-    route = route.lstrip("/")
-    return f"{prefix}/{route}" if route else prefix
-
-
 class FunctionBuilder(Generic[P, R]):
     """What a decorator returns: the user function, callable as before, being defined.
 
@@ -252,7 +245,7 @@ class FunctionBuilder(Generic[P, R]):
         function = copy.copy(draft)
         function._settings = list(draft._settings)
         function._bindings = list(draft._bindings)
-        if Trigger.is_supported_trigger_type(trigger, _http_trigger_class()):
+        if trigger.type == HTTP_TRIGGER:
             built = _finish_http_trigger(trigger, name, auth_level, placement)
             function._bindings = [built if b is trigger else b for b in draft._bindings]
             function._trigger = built
@@ -260,17 +253,9 @@ class FunctionBuilder(Generic[P, R]):
         return function
 
 
-def _http_trigger_class() -> type[Trigger]:
-    from .http import HttpTrigger
-
-    return HttpTrigger
-
-
 def _finish_http_trigger(
     trigger: Trigger, name: str, auth_level: AuthLevel | None, placement: _Placement
 ) -> Trigger:
-    from .http import check_route
-
     route = getattr(trigger, "route", None)
     route = join_route(placement.route_prefix, name if route is None else str(route))
     try:

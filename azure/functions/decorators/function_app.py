@@ -16,6 +16,7 @@ from types import FunctionType
 from .._errors import FunctionDefinitionError
 from ._builder import DecoratorApi, Function, FunctionBuilder, FunctionDecorator
 from ._durable import _DurableBindingApi, _DurableTriggerApi
+from ._routes import check_route
 from .blob import _BlobBindingApi, _BlobTriggerApi
 from .connectors import _ConnectorTriggerApi
 from .core import AuthLevel, BlobSource, DataType, McpPropertyType
@@ -198,6 +199,8 @@ class HttpFunctionsAuthLevelMixin:
 class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin):
     """An app the Python worker indexes: it finds it and calls :meth:`get_functions`."""
 
+    _is_app = True
+
     def __init__(
         self, auth_level: AuthLevel | str | None, *args: object, **kwargs: object
     ) -> None:
@@ -268,8 +271,6 @@ class Blueprint(TriggerApi, BindingApi, SettingsApi):
     ) -> None:
         super().__init__()
         if route_prefix is not None:
-            from .http import check_route
-
             try:
                 check_route(route_prefix)
             except FunctionDefinitionError as error:
