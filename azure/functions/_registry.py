@@ -3,6 +3,9 @@
 The worker asks ``get_binding_registry().get(binding_type)`` for each binding of
 each function. Built-in converters are named here and imported on first use, so
 an app pays only for the bindings it has, in whatever order they are asked for.
+Naming them rather than importing them also keeps the layers apart: converter
+classes declare themselves here when they are defined (``_converter`` imports
+this module), so this module must not import theirs.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._converter import Converter
 
-__all__ = ["BUILTIN_CONVERTERS", "BindingRegistry", "get_binding_registry", "registry"]
+__all__ = [
+    "BUILTIN_CONVERTERS",
+    "GENERIC_CONVERTER",
+    "BindingRegistry",
+    "get_binding_registry",
+    "registry",
+]
 
 #: Binding name → "module:Class" (module relative to ``azure.functions._bindings``).
 BUILTIN_CONVERTERS: Mapping[str, str] = {
@@ -50,6 +59,9 @@ BUILTIN_CONVERTERS: Mapping[str, str] = {
     "timerTrigger": "timer:TimerRequestConverter",
     "warmupTrigger": "warmup:WarmUpTriggerConverter",
 }
+
+#: What :meth:`BindingRegistry.resolve` answers for a binding with no converter.
+GENERIC_CONVERTER = "generic:GenericConverter"
 
 
 class BindingRegistry(Mapping[str, "type[Converter]"]):
@@ -101,9 +113,7 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
         """The converter for *name*, falling back to the generic converter."""
         converter = self.get(name)
         if converter is None:
-            from ._bindings.generic import GenericConverter
-
-            return GenericConverter
+            return _import(GENERIC_CONVERTER)
         return converter
 
     def declare(self, converter: type[Converter]) -> None:
@@ -133,14 +143,19 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
             self._extra[name] = converter
 
     def _load(self, name: str) -> type[Converter]:
-        module, _, attr = self._builtin[name].partition(":")
-        converter: type[Converter] = getattr(
-            import_module(f"azure.functions._bindings.{module}"), attr
-        )
-        return converter
+        return _import(self._builtin[name])
 
     def __repr__(self) -> str:
         return f"<BindingRegistry {len(self)} bindings>"
+
+
+def _import(target: str) -> type[Converter]:
+    """The converter class a ``"module:Class"`` target names."""
+    module, _, attr = target.partition(":")
+    converter: type[Converter] = getattr(
+        import_module(f"azure.functions._bindings.{module}"), attr
+    )
+    return converter
 
 
 def _target_of(converter: type[Converter]) -> str:
