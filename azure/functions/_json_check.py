@@ -100,7 +100,7 @@ def _problem(value: object, tp: object, path: str) -> _Problem:
         return path, value, " or ".join(repr(a) for a in args)
     if origin is typing.Union or isinstance(tp, types.UnionType):
         if all(_problem(value, arm, path) is not None for arm in args):
-            return path, value, " | ".join(_name(arm) for arm in args)
+            return path, value, _name(tp)
         return None
     if tp in _LISTS or origin in _LISTS:
         return _list_problem(value, args[0] if args else typing.Any, path)
@@ -224,13 +224,20 @@ def _member(path: str, key: str) -> str:
 
 
 def _name(tp: object) -> str:
-    if tp is type(None) or tp is None:
+    """*tp* as messages spell it: ``list[Line]``, ``str | None``, ``JSONValue``."""
+    if tp is None or tp is type(None):
         return "None"
     if _names_json_value(tp):
         return "JSONValue"
-    if isinstance(tp, type) and not typing.get_args(tp):
-        return tp.__name__
-    return repr(tp).replace("typing.", "")
+    origin: object = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Union or isinstance(tp, types.UnionType):
+        return " | ".join(_name(arm) for arm in args)
+    if origin in _LITERALS:
+        return f"Literal[{', '.join(repr(a) for a in args)}]"
+    if args and isinstance(origin, type):
+        return f"{origin.__name__}[{', '.join(_name(a) for a in args)}]"
+    return str(getattr(tp, "__name__", tp))
 
 
 _MISSING = object()
