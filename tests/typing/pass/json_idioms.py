@@ -86,6 +86,11 @@ def event_hub(events: list[func.EventHubEvent]) -> float:
     return sum(readings)
 
 
+def blob_owner(blob: func.InputStream) -> str:
+    owner: str = blob.metadata["owner"] if blob.metadata else "unknown"
+    return owner
+
+
 def mcp_tool(context: func.MCPToolContext) -> str:
     city: str = context.arguments["city"]
     return city
@@ -104,6 +109,7 @@ def accessor_types(
     grid: func.EventGridEvent,
     cloud: func.CloudEvent,
     doc: func.Document,
+    blob: func.InputStream,
 ) -> None:
     assert_type(req.get_json(), Any)
     assert_type(queue.get_json(), Any)
@@ -114,6 +120,7 @@ def accessor_types(
     assert_type(doc["id"], Any)
     assert_type(doc.to_dict(), dict[str, Any])
     assert_type(bus.metadata, dict[str, Any] | None)
+    assert_type(blob.metadata, dict[str, Any] | None)
     # What the library knows stays precise.
     assert_type(req.get_body(), bytes)
     assert_type(req.params.get("name"), str | None)
@@ -122,6 +129,7 @@ def accessor_types(
     assert_type(hub.sequence_number, int | None)
     assert_type(grid.event_time, datetime.datetime | None)
     assert_type(doc.to_json(), str)
+    assert_type(blob.length, int)
 
 
 # --- the precise types, on request -------------------------------------------
