@@ -13,6 +13,7 @@ BUILTIN_OF = {
     func.DatumTypeError: (TypeError, NotImplementedError),
     func.InvalidJSONError: (ValueError, json.JSONDecodeError),
     func.InvalidHeaderError: (ValueError,),
+    func.JSONShapeError: (ValueError,),
     func.HeaderTypeError: (TypeError,),
     func.PayloadTooLargeError: (ValueError,),
     func.FormDataError: (ValueError,),

@@ -55,6 +55,7 @@ INTENDED_EXPORTS = {
     "InputStream",
     "InvalidHeaderError",
     "InvalidJSONError",
+    "JSONShapeError",
     "JSONValue",
     "KafkaConverter",
     "KafkaEvent",
@@ -84,6 +85,7 @@ INTENDED_EXPORTS = {
     "WarmUpContext",
     "WsgiFunctionApp",
     "WsgiMiddleware",
+    "check_json",
     "get_binding_registry",
     "mcp_content",
 }

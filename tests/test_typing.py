@@ -2,12 +2,16 @@
 
 Each line of a ``typing/fail`` snippet that mypy must reject ends in
 ``# E: <code>``; mypy must report that error code on that line and no error on
-any unmarked line. The ``typing/pass`` snippets must check clean.
+any unmarked line. The ``typing/pass`` snippets must check clean under
+``mypy --strict`` and under pyright's strict mode (``typing/pyrightconfig.json``).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,6 +64,33 @@ def test_snippets_exist() -> None:
 
 def test_pass_snippets_check_clean() -> None:
     assert run_mypy(PASS_FILES) == {}
+
+
+def test_pass_snippets_check_clean_under_pyright_strict() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pyright",
+            "--outputjson",
+            "--project",
+            str(HERE / "pyrightconfig.json"),
+            "--pythonpath",
+            sys.executable,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    report = json.loads(result.stdout)
+    problems = [
+        f"{Path(d['file']).name}:{d['range']['start']['line'] + 1}: {d['message']}"
+        for d in report["generalDiagnostics"]
+        if d["severity"] in ("error", "warning")
+    ]
+    assert not problems, "\n".join(problems)
+    assert report["summary"]["filesAnalyzed"] == len(PASS_FILES)
 
 
 @pytest.mark.parametrize("path", FAIL_FILES, ids=lambda p: p.name)

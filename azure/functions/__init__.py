@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ._errors import HeaderTypeError as HeaderTypeError
     from ._errors import InvalidHeaderError as InvalidHeaderError
     from ._errors import InvalidJSONError as InvalidJSONError
+    from ._errors import JSONShapeError as JSONShapeError
     from ._errors import OutputNotSetError as OutputNotSetError
     from ._errors import PayloadTooLargeError as PayloadTooLargeError
     from ._errors import ResponseBodyError as ResponseBodyError
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from ._form import UploadedFile as UploadedFile
     from ._http_request import HttpRequest as HttpRequest
     from ._http_response import HttpResponse as HttpResponse
+    from ._json_check import check_json as check_json
     from ._out import Out as Out
     from ._registry import get_binding_registry as get_binding_registry
     from ._types import JSONValue as JSONValue
@@ -126,6 +128,7 @@ __all__ = [
     "InputStream",
     "InvalidHeaderError",
     "InvalidJSONError",
+    "JSONShapeError",
     "JSONValue",
     "KafkaConverter",
     "KafkaEvent",
@@ -155,6 +158,7 @@ __all__ = [
     "WarmUpContext",
     "WsgiFunctionApp",
     "WsgiMiddleware",
+    "check_json",
     "get_binding_registry",
     "mcp_content",
 ]
@@ -201,6 +205,7 @@ _EXPORTS = {
     "InputStream": "_bindings.blob",
     "InvalidHeaderError": "_errors",
     "InvalidJSONError": "_errors",
+    "JSONShapeError": "_errors",
     "JSONValue": "_types",
     "KafkaConverter": "_bindings.kafka",
     "KafkaEvent": "_bindings.kafka",
@@ -230,6 +235,7 @@ _EXPORTS = {
     "WarmUpContext": "_bindings.warmup",
     "WsgiFunctionApp": "decorators.function_app",
     "WsgiMiddleware": "_wsgi",
+    "check_json": "_json_check",
     "get_binding_registry": "_registry",
     "mcp_content": "decorators.mcp",
     # Submodules the reference imported eagerly, so `func.meta.Datum` works.

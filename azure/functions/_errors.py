@@ -24,6 +24,7 @@ __all__ = [
     "HeaderTypeError",
     "InvalidHeaderError",
     "InvalidJSONError",
+    "JSONShapeError",
     "OutputNotSetError",
     "PayloadTooLargeError",
     "ResponseBodyError",
@@ -74,6 +75,23 @@ class InvalidJSONError(FunctionsError, json.JSONDecodeError):
         self,
     ) -> tuple[type[InvalidJSONError], tuple[str, str], dict[str, object]]:
         return (InvalidJSONError, (self.source, self.detail), dict(self.__dict__))
+
+
+class JSONShapeError(FunctionsError, ValueError):
+    """A JSON value that does not have the shape ``check_json()`` was asked for.
+
+    *path* locates the value (``$.items[2].qty``), *got* describes it, and
+    *expected* is the type that was wanted there.
+    """
+
+    def __init__(self, path: str, got: str, expected: str) -> None:
+        self.path = path
+        self.got = got
+        self.expected = expected
+        super().__init__(f"check_json(): {path} is {got}; expected {expected}")
+
+    def __reduce__(self) -> tuple[type[JSONShapeError], tuple[str, str, str]]:
+        return (JSONShapeError, (self.path, self.got, self.expected))
 
 
 class InvalidHeaderError(FunctionsError, ValueError):

@@ -13,12 +13,13 @@ from ._json import loads
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from typing import Any
 
     from yarl import URL
 
     from ._datum import DatumLike
     from ._form import FormData, FormLimits, UploadedFile
-    from ._types import HeadersInput, JSONValue, ParamsInput
+    from ._types import HeadersInput, ParamsInput
 
 __all__ = ["HttpRequest"]
 
@@ -218,7 +219,7 @@ class HttpRequest:
             self._body = self._body_text.encode("utf-8", "surrogatepass")
         return self._body
 
-    def get_json(self) -> JSONValue:
+    def get_json(self) -> Any:
         """The body parsed as JSON.
 
         Raises :class:`~azure.functions.InvalidJSONError` (a ``ValueError``) when

@@ -50,7 +50,7 @@ import threading
 from collections.abc import Awaitable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar, final
+from typing import Any, TypeVar, final
 from urllib.parse import urlencode, urlsplit
 
 from multidict import CIMultiDict, CIMultiDictProxy
@@ -85,7 +85,6 @@ from ._host.payloads import (
     warmup_payload,
 )
 from ._json import dumps, loads
-from ._types import JSONValue
 
 __all__ = [
     "AsyncTestClient",
@@ -153,7 +152,7 @@ class TestResponse:
         """The body decoded as UTF-8."""
         return self.body.decode("utf-8", errors="replace")
 
-    def json(self) -> JSONValue:
+    def json(self) -> Any:
         """The body parsed as JSON (``InvalidJSONError`` when it is not)."""
         return loads(self.body, source="the response body")
 

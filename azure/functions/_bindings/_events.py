@@ -19,7 +19,7 @@ from ._base import BindingConverter, body_bytes, payload_items
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .._types import JSONValue
+    from typing import Any
 
 T = TypeVar("T")
 M = TypeVar("M", bound="EventMessage")
@@ -221,14 +221,14 @@ class EventMessage:
         """The body, as bytes."""
         return self._body
 
-    def get_json(self) -> JSONValue:
+    def get_json(self) -> Any:
         """The body decoded as JSON; raises ``InvalidJSONError`` if it is not."""
         from .._json import loads
 
         return loads(self._body, source=f"the {type(self).__name__} body")
 
     @property
-    def metadata(self) -> dict[str, object] | None:
+    def metadata(self) -> dict[str, Any] | None:
         """The trigger metadata as plain Python values (``None`` when not triggered).
 
         The events of a batch share this dictionary: it describes the whole

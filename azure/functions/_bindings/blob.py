@@ -97,7 +97,7 @@ class InputStream(io.BufferedIOBase):
         return self._blob_properties
 
     @property
-    def metadata(self) -> dict[str, JSONValue] | None:
+    def metadata(self) -> dict[str, typing.Any] | None:
         """The blob's user-defined metadata."""
         return self._metadata
 

@@ -101,7 +101,7 @@ class _EventGridSchema:
         """The schema version of :meth:`get_json`'s data."""
         return self._data_version
 
-    def get_json(self) -> JSONValue:
+    def get_json(self) -> typing.Any:
         """The event's ``data`` (JSON values)."""
         return self._data
 
@@ -276,11 +276,11 @@ class CloudEvent:
         return self._dataschema
 
     @property
-    def extension_attrs(self) -> dict[str, JSONValue]:
+    def extension_attrs(self) -> dict[str, typing.Any]:
         """Extension attributes (a copy), e.g. ``traceparent``."""
         return dict(self._extensions)
 
-    def get_json(self) -> JSONValue:
+    def get_json(self) -> typing.Any:
         """The event's ``data``."""
         return self._data
 

@@ -27,6 +27,8 @@ from ._base import BindingConverter, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .._datum import DatumLike
     from .._types import JSONValue
 
@@ -59,7 +61,7 @@ _SDK_MODULE = "mcp.types"
 # --- invocation contexts ------------------------------------------------------
 
 
-class MCPToolContext(dict[str, "JSONValue"]):
+class MCPToolContext(dict[str, "Any"]):
     """The invocation context of an MCP tool call: the host's JSON object as a dict.
 
     Keys as the host sends them: ``name``, ``arguments``, ``sessionid``,
@@ -87,7 +89,7 @@ class MCPToolContext(dict[str, "JSONValue"]):
         return _str_key(self, "name") or ""
 
     @property
-    def arguments(self) -> dict[str, JSONValue]:
+    def arguments(self) -> dict[str, Any]:
         """The arguments the client passed, by name (empty when absent)."""
         return _dict_key(self, "arguments") or {}
 

@@ -13,6 +13,8 @@ from ._base import BindingConverter, encode_text_or_json, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .._datum import DatumLike
     from .._types import JSONValue
 
@@ -112,7 +114,7 @@ class QueueMessage:
         """The message content."""
         return self._body
 
-    def get_json(self) -> JSONValue:
+    def get_json(self) -> Any:
         """The content parsed as JSON; ``InvalidJSONError`` when it is not JSON."""
         from .._json import loads
 

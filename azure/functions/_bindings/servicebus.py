@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import Any
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike
@@ -57,8 +58,13 @@ def message_state(value: object) -> int:
     return integer(value)
 
 
-def _no_properties() -> dict[str, object]:
+def _no_properties() -> dict[str, Any]:
     return {}
+
+
+def _properties(value: object) -> dict[str, Any]:
+    """A property bag: the sender's values, typed as ``json.loads`` types them."""
+    return json_object(value)
 
 
 class ServiceBusMessage(EventMessage):
@@ -74,7 +80,7 @@ class ServiceBusMessage(EventMessage):
 
     application_properties = DefaultedField(
         "ApplicationProperties",
-        json_object,
+        _properties,
         "Application-defined properties of the message.",
         default=_no_properties,
     )
@@ -167,7 +173,7 @@ class ServiceBusMessage(EventMessage):
     )
     user_properties = DefaultedField(
         "UserProperties",
-        json_object,
+        _properties,
         "User-defined properties of the message.",
         default=_no_properties,
     )

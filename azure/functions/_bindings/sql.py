@@ -19,6 +19,8 @@ from ._base import BindingConverter, json_kind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from typing_extensions import Self
 
     from .._datum import DatumLike
@@ -38,7 +40,7 @@ __all__ = [
 _TEXT_TYPES = frozenset({"string", "json", "bytes"})
 
 
-class JsonRecord(dict[str, "JSONValue"]):
+class JsonRecord(dict[str, "Any"]):
     """A JSON object as a mutable ``dict``: a SQL row or a Cosmos DB document."""
 
     __slots__ = ()
@@ -67,7 +69,7 @@ class JsonRecord(dict[str, "JSONValue"]):
 
         return dumps(dict(self))
 
-    def to_dict(self) -> dict[str, JSONValue]:
+    def to_dict(self) -> dict[str, Any]:
         """A plain ``dict`` shallow copy of the record."""
         return dict(self)
 

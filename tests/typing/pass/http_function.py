@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from multidict import CIMultiDictProxy, MultiDictProxy
 from typing_extensions import assert_type
 
@@ -17,12 +19,12 @@ def main(req: func.HttpRequest) -> func.HttpResponse:
     assert_type(req.params, MultiDictProxy[str])
     assert_type(req.params["name"], str)
     assert_type(req.get_body(), bytes)
-    assert_type(req.get_json(), func.JSONValue)
+    assert_type(req.get_json(), Any)
     assert_type(req.form, func.FormData[str])
     assert_type(req.form.getlist("tag"), list[str])
     assert_type(req.files.getone("upload"), func.UploadedFile)
     assert isinstance(req.form, MultiDictProxy)
-    body = req.get_json()
+    body: func.JSONValue = req.get_json()  # opt in to the union, then narrow
     name = body.get("name") if isinstance(body, dict) else req.params.get("name")
     if not isinstance(name, str):
         return func.HttpResponse("missing name", status_code=400)
