@@ -6,10 +6,11 @@ from .._converter import InConverter
 from .._errors import DatumTypeError
 from .._metadata import boolean
 from ._base import BindingConverter, json_kind, json_text
+from ._serialize import OMIT, Serializable, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from .._datum import DatumLike
     from .._types import JSONValue
@@ -20,16 +21,34 @@ _BINDING = "timerTrigger"
 _WIRE_TYPES = ("json", "string")
 
 
-class TimerRequest:
+def _given(name: str) -> Callable[[TimerRequest], object]:
+    """Reads a schedule field, or omits it from ``to_dict()`` when never given."""
+
+    def get(request: TimerRequest) -> object:
+        value: object = getattr(request, name)
+        return OMIT if value is None else value
+
+    return get
+
+
+class TimerRequest(Serializable):
     """A timer tick: whether it is late, and the schedule that fired it.
 
     ``schedule_status`` holds the ``Last``, ``Next`` and ``LastUpdated`` times
     (as text) when the schedule is monitored, and is empty otherwise;
     ``schedule`` holds settings such as ``AdjustForDST``.
-    ``TimerRequest(past_due=True)`` builds one in tests.
+    ``TimerRequest(past_due=True)`` builds one in tests; its ``to_dict()`` is
+    ``{"past_due": True}``, while a trigger's request also shows both
+    schedule fields.
     """
 
     __slots__ = ("_past_due", "_schedule", "_schedule_status")
+
+    _serialized = serialized(
+        "past_due",
+        ("schedule_status", _given("_schedule_status")),
+        ("schedule", _given("_schedule")),
+    )
 
     def __init__(
         self,
@@ -39,8 +58,9 @@ class TimerRequest:
         schedule: Mapping[str, JSONValue] | None = None,
     ) -> None:
         self._past_due = past_due
-        self._schedule_status = dict(schedule_status or {})
-        self._schedule = dict(schedule or {})
+        # None: not given (to_dict() leaves it out); the properties answer {}.
+        self._schedule_status = _copy(schedule_status)
+        self._schedule = _copy(schedule)
 
     @property
     def past_due(self) -> bool:
@@ -50,15 +70,15 @@ class TimerRequest:
     @property
     def schedule_status(self) -> dict[str, JSONValue]:
         """The monitored schedule's status: ``Last``, ``Next``, ``LastUpdated``."""
-        return self._schedule_status
+        return {} if self._schedule_status is None else self._schedule_status
 
     @property
     def schedule(self) -> dict[str, JSONValue]:
         """The schedule's settings, e.g. ``{"AdjustForDST": true}``."""
-        return self._schedule
+        return {} if self._schedule is None else self._schedule
 
     def __repr__(self) -> str:
-        next_run = self._schedule_status.get("Next")
+        next_run = self.schedule_status.get("Next")
         return f"<TimerRequest past_due={self._past_due} next={next_run!r}>"
 
 
@@ -96,9 +116,13 @@ class TimerRequestConverter(
             ) from None
         return TimerRequest(
             past_due=is_past_due,
-            schedule_status=_object(info, "ScheduleStatus"),
-            schedule=_object(info, "Schedule"),
+            schedule_status=_object(info, "ScheduleStatus") or {},
+            schedule=_object(info, "Schedule") or {},
         )
+
+
+def _copy(mapping: Mapping[str, JSONValue] | None) -> dict[str, JSONValue] | None:
+    return None if mapping is None else dict(mapping)
 
 
 def _object(info: dict[str, JSONValue], key: str) -> dict[str, JSONValue] | None:
