@@ -16,7 +16,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._converter import Converter
 
-__all__ = ["BUILTIN_CONVERTERS", "BindingRegistry", "get_binding_registry", "registry"]
+__all__ = [
+    "BUILTIN_CONVERTERS",
+    "OVERRIDABLE_BINDINGS",
+    "BindingRegistry",
+    "get_binding_registry",
+    "register_converter",
+    "registry",
+]
 
 #: Binding name → "module:Class" (module relative to ``azure.functions._bindings``).
 BUILTIN_CONVERTERS: Mapping[str, str] = {
@@ -52,6 +59,13 @@ BUILTIN_CONVERTERS: Mapping[str, str] = {
 }
 
 
+#: The bindings whose converter :func:`register_converter` may replace: the
+#: Durable Functions ones, which ``azure-functions-durable`` provides itself.
+OVERRIDABLE_BINDINGS: frozenset[str] = frozenset(
+    {"activityTrigger", "durableClient", "entityTrigger", "orchestrationTrigger"}
+)
+
+
 class BindingRegistry(Mapping[str, "type[Converter]"]):
     """Read-only mapping of binding names to converter classes.
 
@@ -60,15 +74,17 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
     package's generic converter instead.
     """
 
-    __slots__ = ("_builtin", "_extra", "_loaded")
+    __slots__ = ("_builtin", "_extra", "_loaded", "_replaced")
 
     def __init__(self, builtin: Mapping[str, str]) -> None:
         self._builtin = dict(builtin)
         self._loaded: dict[str, type[Converter]] = {}
         self._extra: dict[str, type[Converter]] = {}
+        # Built-in names whose converter register_converter() replaced.
+        self._replaced: dict[str, type[Converter]] = {}
 
     def __getitem__(self, name: str) -> type[Converter]:
-        converter = self._extra.get(name)
+        converter = self._replaced.get(name) or self._extra.get(name)
         if converter is None:
             # Only built-ins are cached: an extension is already a dict lookup,
             # and caching it would keep it after it is taken out of ``_extra``.
@@ -132,6 +148,10 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
         for name in new:
             self._extra[name] = converter
 
+    def _replace(self, name: str, converter: type[Converter]) -> None:
+        """Make *converter* answer for the built-in binding *name*."""
+        self._replaced[name] = converter
+
     def _load(self, name: str) -> type[Converter]:
         module, _, attr = self._builtin[name].partition(":")
         converter: type[Converter] = getattr(
@@ -141,6 +161,51 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
 
     def __repr__(self) -> str:
         return f"<BindingRegistry {len(self)} bindings>"
+
+
+def register_converter(
+    binding_name: str,
+    converter_cls: type[Converter],
+    *,
+    overwrite: bool = False,
+) -> None:
+    """Replace the converter of a Durable Functions binding (azure-functions 2.x).
+
+    For integration packages such as ``azure-functions-durable``: only the
+    bindings in :data:`OVERRIDABLE_BINDINGS` (``orchestrationTrigger``,
+    ``entityTrigger``, ``activityTrigger``, ``durableClient``) can be given
+    another converter, and since each already has one, *overwrite* must be
+    ``True``. Declare the class without ``binding=`` (which would claim the
+    name when the class is created). Raises
+    :class:`~azure.functions.ConverterRegistrationError`: a ``TypeError`` for
+    a *converter_cls* that is not an ``InConverter``/``OutConverter`` class, a
+    ``ValueError`` for another binding, a ``RuntimeError`` without *overwrite*.
+    """
+    from ._converter import InConverter, OutConverter
+
+    where = f"register_converter({binding_name!r})"
+    if not isinstance(converter_cls, type):
+        raise ConverterRegistrationError(
+            f"{where}: converter_cls must be a class, "
+            f"got {type(converter_cls).__name__}"
+        )
+    if not issubclass(converter_cls, (InConverter, OutConverter)):
+        raise ConverterRegistrationError(
+            f"{where}: {_describe(converter_cls)} is not a subclass of "
+            "azure.functions.meta.InConverter or OutConverter"
+        )
+    if binding_name not in OVERRIDABLE_BINDINGS:
+        raise ConverterRegistrationError(
+            f"{where}: only the Durable Functions bindings can be given another "
+            f"converter: {', '.join(sorted(OVERRIDABLE_BINDINGS))}"
+        )
+    if not overwrite:
+        current = registry[binding_name]
+        raise ConverterRegistrationError(
+            f"{where}: the binding already has a converter ({_describe(current)}); "
+            "pass overwrite=True to replace it"
+        )
+    registry._replace(binding_name, converter_cls)
 
 
 def _target_of(converter: type[Converter]) -> str:

@@ -17,7 +17,7 @@ from ._datum import (
     json_value,
     to_datum,
 )
-from ._registry import BindingRegistry, get_binding_registry
+from ._registry import BindingRegistry, get_binding_registry, register_converter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ __all__ = [
     "is_subclass",
     "json_value",
     "metadata_value",
+    "register_converter",
     "to_datum",
 ]
 
