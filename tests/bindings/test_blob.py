@@ -155,7 +155,9 @@ def test_a_stream_without_data_describes_a_blob_it_cannot_read() -> None:
     assert not s.readable()
     assert not s.seekable()
     for read in (s.read, s.readline, s.read1, s.tell, lambda: s.seek(0)):
-        with pytest.raises(io.UnsupportedOperation, match="'c/b' was built without data"):
+        with pytest.raises(
+            io.UnsupportedOperation, match="'c/b' was built without data"
+        ):
             read()
     with pytest.raises(io.UnsupportedOperation):
         next(iter(s))

@@ -110,27 +110,32 @@ def test_delivery_mode_is_written_as_its_value(mode: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("given", "missing"),
+    ("connection", "config", "missing"),
     [
-        ({}, "connection and trigger_config_name"),
-        ({"connection": "c"}, "trigger_config_name"),
-        ({"trigger_config_name": "t"}, "connection"),
+        (None, None, "connection and trigger_config_name"),
+        ("c", None, "trigger_config_name"),
+        (None, "t", "connection"),
     ],
 )
 def test_poll_delivery_needs_a_connection_and_a_trigger_config(
-    given: dict[str, str], missing: str
+    connection: str | None, config: str | None, missing: str
 ) -> None:
     app = func.FunctionApp()
+    decorator = app.connector_trigger(
+        arg_name="event",
+        delivery_mode="poll",
+        connection=connection,
+        trigger_config_name=config,
+    )
+
+    def poll(event: str) -> None:
+        pass
 
     with pytest.raises(func.FunctionDefinitionError) as info:
-
-        @app.connector_trigger(arg_name="event", delivery_mode="poll", **given)
-        def poll(event: str) -> None:
-            pass
-
-        app.get_functions()
+        decorator(poll)
     assert isinstance(info.value, ValueError)
     assert f"Poll delivery needs {missing}" in str(info.value)
+    assert info.value.function == "poll"
     assert info.value.argument == missing.split()[0]
 
 
@@ -145,8 +150,7 @@ def test_an_unknown_delivery_mode_names_the_choices() -> None:
 
 
 def test_the_enums_are_at_the_2x_module_paths() -> None:
-    from azure.functions.decorators import DeliveryMode
-    from azure.functions.decorators import connectors, core
+    from azure.functions.decorators import DeliveryMode, connectors, core
 
     assert DeliveryMode is core.DeliveryMode is connectors.DeliveryMode
     assert connectors.Cardinality is func.Cardinality
