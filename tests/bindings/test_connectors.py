@@ -64,7 +64,7 @@ def test_registered_under_its_name_only() -> None:
         (func.HttpRequest, False),
         (list[str], True),  # a batch (cardinality=MANY), as in 2.4.0b1
         (list[bytes], True),
-        (typing.List[dict[str, object]], True),  # noqa: UP006
+        (typing.List[bytes], True),  # noqa: UP006
         (list[int], False),
         (typing.Optional[str], False),  # noqa: UP045
         ("str", False),
