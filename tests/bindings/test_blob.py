@@ -166,6 +166,11 @@ def test_a_stream_without_data_describes_a_blob_it_cannot_read() -> None:
     assert s.closed
 
 
+def test_a_stream_without_data_cannot_be_an_output() -> None:
+    with pytest.raises(func.DatumTypeError, match="an InputStream without data"):
+        BlobConverter.encode(InputStream(name="c/b"), expected_type=None)
+
+
 def test_a_stream_without_data_or_length_has_no_length() -> None:
     assert InputStream().length is None
     assert InputStream(name="x").name == "x"

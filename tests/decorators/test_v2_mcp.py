@@ -753,3 +753,19 @@ def test_an_sdk2_return_annotation_turns_the_result_schema_on(
         for name in ("a", "b", "c")
     }
     assert schema == {"a": True, "b": True, "c": False}
+
+
+def test_a_float_property_is_written_as_the_stable_release_writes_it() -> None:
+    # 2.3.0 writes "float"; the 2.4.0b1 preview writes "number". The stable wins.
+    app = func.FunctionApp()
+    define(
+        app,
+        """
+@app.mcp_tool()
+@app.mcp_tool_property(arg_name="ratio", property_type=func.McpPropertyType.FLOAT)
+def tool(ratio: float):
+    return ratio
+""",
+    )
+    assert tool_properties(app, "tool")[0]["propertyType"] == "float"
+    assert func.McpPropertyType.FLOAT.value == "float"

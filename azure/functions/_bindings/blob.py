@@ -253,6 +253,13 @@ class BlobConverter(
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
         """Text as ``string``, bytes-like as ``bytes``; a file is read first."""
+        if isinstance(obj, InputStream) and obj._buffer is None:
+            raise DatumTypeError(
+                _BINDING,
+                "the output value",
+                f"an InputStream without data ({obj.name!r})",
+                "str, bytes or a readable file-like object",
+            )
         read = getattr(obj, "read", None)
         if callable(read):
             obj = read()
