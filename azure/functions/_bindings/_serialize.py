@@ -18,7 +18,15 @@ from collections.abc import Callable, Mapping
 from operator import attrgetter, methodcaller
 from typing import Any, ClassVar, Final
 
-__all__ = ["BODY", "OMIT", "Getter", "Serializable", "json_safe", "serialized"]
+__all__ = [
+    "BODY",
+    "OMIT",
+    "Getter",
+    "Serializable",
+    "json_safe",
+    "omitted_when_none",
+    "serialized",
+]
 
 #: Reads one value of an object for ``to_dict()``.
 Getter = Callable[[Any], object]
@@ -71,6 +79,23 @@ def serialized(*fields: str | tuple[str, Getter]) -> tuple[tuple[str, Getter], .
         (field, attrgetter(field)) if isinstance(field, str) else field
         for field in fields
     )
+
+
+def omitted_when_none(
+    name: str, *, unless: Callable[[Any], bool] | None = None
+) -> Getter:
+    """A getter of attribute *name* that leaves its key out when it is ``None``.
+
+    With *unless*, the key stays (``None``) for the objects it answers true for.
+    """
+
+    def get(obj: object) -> object:
+        value: object = getattr(obj, name)
+        if value is None and (unless is None or not unless(obj)):
+            return OMIT
+        return value
+
+    return get
 
 
 class Serializable:

@@ -10,7 +10,7 @@ from .._datum import Datum
 from .._errors import DatumTypeError, InvalidJSONError
 from .._metadata import Field, MetadataView, integer, json_object, text
 from ._base import BindingConverter
-from ._serialize import OMIT, Getter, Serializable, serialized
+from ._serialize import Serializable, omitted_when_none, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,18 +40,8 @@ METADATA = Field("Metadata", json_dict)
 LENGTH_KEYS = ("ContentLength", "Length")
 
 
-def _shown_unless_none_without_data(name: str) -> Getter:
-    """A ``to_dict()`` getter: leaves a ``None`` field out of a data-less stream.
-
-    A stream built with only ``name``, ``uri`` and ``length`` renders those
-    three keys; one with content (from the trigger) renders all five.
-    """
-
-    def get(stream: InputStream) -> object:
-        value: object = getattr(stream, name)
-        return OMIT if value is None and stream._buffer is None else value
-
-    return get
+def _has_content(stream: InputStream) -> bool:
+    return stream._buffer is not None
 
 
 class InputStream(io.BufferedIOBase, Serializable):
@@ -71,8 +61,9 @@ class InputStream(io.BufferedIOBase, Serializable):
         "name",
         "uri",
         "length",
-        ("blob_properties", _shown_unless_none_without_data("_blob_properties")),
-        ("metadata", _shown_unless_none_without_data("_metadata")),
+        # A stream without content (2.3.0's func.InputStream) shows three keys.
+        ("blob_properties", omitted_when_none("_blob_properties", unless=_has_content)),
+        ("metadata", omitted_when_none("_metadata", unless=_has_content)),
     )
 
     def __init__(

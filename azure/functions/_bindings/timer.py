@@ -6,11 +6,11 @@ from .._converter import InConverter
 from .._errors import DatumTypeError
 from .._metadata import boolean
 from ._base import BindingConverter, json_kind, json_text
-from ._serialize import OMIT, Serializable, serialized
+from ._serialize import Serializable, omitted_when_none, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from .._datum import DatumLike
     from .._types import JSONValue
@@ -19,16 +19,6 @@ __all__ = ["TimerRequest", "TimerRequestConverter"]
 
 _BINDING = "timerTrigger"
 _WIRE_TYPES = ("json", "string")
-
-
-def _given(name: str) -> Callable[[TimerRequest], object]:
-    """Reads a schedule field, or omits it from ``to_dict()`` when never given."""
-
-    def get(request: TimerRequest) -> object:
-        value: object = getattr(request, name)
-        return OMIT if value is None else value
-
-    return get
 
 
 class TimerRequest(Serializable):
@@ -46,8 +36,9 @@ class TimerRequest(Serializable):
 
     _serialized = serialized(
         "past_due",
-        ("schedule_status", _given("_schedule_status")),
-        ("schedule", _given("_schedule")),
+        # Left out when never given (a request built in a test), as in 2.3.0.
+        ("schedule_status", omitted_when_none("_schedule_status")),
+        ("schedule", omitted_when_none("_schedule")),
     )
 
     def __init__(
