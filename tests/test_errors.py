@@ -19,7 +19,7 @@ BUILTIN_OF = {
     func.FormDataError: (ValueError,),
     func.ResponseBodyError: (ValueError,),
     func.OutputNotSetError: (LookupError,),
-    func.ConverterRegistrationError: (RuntimeError,),
+    func.ConverterRegistrationError: (RuntimeError, ValueError, TypeError),
 }
 
 

@@ -163,13 +163,16 @@ def _layer(module: str) -> str:
         return "programming model"
     if head in CORE:
         return "core"
-    # _bindings, _registry, meta, extension and the binding modules at the
-    # reference's paths (azure.functions.queue ...).
+    if "." not in rest and head not in {"meta", "extension"} and head[:1] != "_":
+        # The binding modules at the reference's paths (azure.functions.queue,
+        # .cosmosdb ...) re-export names from every layer below the host.
+        return "public paths"
+    # _bindings, _register, meta and extension.
     return "bindings"
 
 
 #: Each layer may import its own and the layers after it in this order.
-LAYERS = ("host", "programming model", "bindings", "core")
+LAYERS = ("host", "public paths", "programming model", "bindings", "core")
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

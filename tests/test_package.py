@@ -27,9 +27,11 @@ INTENDED_EXPORTS = {
     "CloudEvent",
     "Context",
     "ConverterRegistrationError",
+    "CosmosDBChangeFeedMode",
     "DataType",
     "DatumTypeError",
     "DecoratorApi",
+    "DeliveryMode",
     "Document",
     "DocumentList",
     "EntityContext",
@@ -88,6 +90,7 @@ INTENDED_EXPORTS = {
     "check_json",
     "get_binding_registry",
     "mcp_content",
+    "register_converter",
 }
 
 
@@ -148,6 +151,40 @@ def test_unknown_attribute_raises_attribute_error_naming_it() -> None:
 def test_submodules_the_worker_uses_are_reachable_as_attributes() -> None:
     assert func.meta.Datum("x", "string").value == "x"
     assert func.http.HttpRequest is func.HttpRequest
+
+
+# The binding modules azure-functions 1.26.0 and 2.x import when the package is
+# imported, so that `func.blob.InputStream` works without importing it.
+EAGER_SUBMODULES = [
+    "blob",
+    "connectors",
+    "cosmosdb",
+    "decorators",
+    "durable_functions",
+    "eventgrid",
+    "eventhub",
+    "extension",
+    "http",
+    "kafka",
+    "mcp",
+    "meta",
+    "mysql",
+    "queue",
+    "servicebus",
+    "sql",
+    "timer",
+    "warmup",
+]
+
+
+@pytest.mark.parametrize("name", EAGER_SUBMODULES)
+def test_each_binding_module_is_an_attribute_loaded_on_first_use(name: str) -> None:
+    out = run_python(
+        "import sys, azure.functions as func\n"
+        f"before = 'azure.functions.{name}' in sys.modules\n"
+        f"print(before, func.{name}.__name__, {name!r} in dir(func))"
+    )
+    assert out.split() == ["False", f"azure.functions.{name}", "True"]
 
 
 def test_version_sorts_at_or_above_the_reference() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 import pytest
 
 import azure.functions as func
-from azure.functions import _registry
+from azure.functions import _register, _registry
 from azure.functions._bindings.generic import GenericConverter
 from azure.functions.http import HttpRequestConverter, HttpResponseConverter
 from azure.functions.meta import (
@@ -27,11 +27,14 @@ def _restore_registry() -> Iterator[None]:
     """Undo every extension registered by a test."""
     extra = dict(registry._extra)
     loaded = dict(registry._loaded)
+    replaced = dict(registry._replaced)
     yield
     registry._extra.clear()
     registry._extra.update(extra)
     registry._loaded.clear()
     registry._loaded.update(loaded)
+    registry._replaced.clear()
+    registry._replaced.update(replaced)
 
 
 @pytest.fixture
@@ -320,3 +323,104 @@ def test_a_reference_style_extension_works_end_to_end(name: str) -> None:
     assert found.check_input_type_annotation(str)
     assert found.decode(Datum("ab", "string"), trigger_metadata=None) == "AB"
     assert found.encode("CD", expected_type=None) == Datum("cd", "string")
+
+
+# -- register_converter (azure-functions 2.x) ------------------------------------
+
+DURABLE = ["activityTrigger", "durableClient", "entityTrigger", "orchestrationTrigger"]
+
+
+class DurableOrchestration(InConverter, OutConverter, trigger=True):
+    """An integration package's converter: declared without a binding name."""
+
+
+def test_register_converter_is_exported_where_2x_has_it() -> None:
+    assert func.register_converter is _register.register_converter
+    assert func.meta.register_converter is _register.register_converter
+    assert sorted(_registry.OVERRIDABLE_BINDINGS) == DURABLE
+
+
+@pytest.mark.parametrize("binding", DURABLE)
+def test_overwrite_replaces_a_durable_converter(binding: str) -> None:
+    original = registry[binding]
+    func.register_converter(binding, DurableOrchestration, overwrite=True)
+    assert registry[binding] is DurableOrchestration
+    assert registry.get(binding) is DurableOrchestration
+    assert registry.resolve(binding) is DurableOrchestration
+    assert binding in registry
+    assert list(registry).count(binding) == 1
+    # The others keep theirs.
+    for other in DURABLE:
+        if other != binding:
+            assert registry[other] is not DurableOrchestration
+    func.register_converter(binding, original, overwrite=True)
+    assert registry[binding] is original
+
+
+def test_a_replacement_counts_once_and_keeps_its_trigger_support() -> None:
+    size = len(registry)
+    func.register_converter(
+        "orchestrationTrigger", DurableOrchestration, overwrite=True
+    )
+    assert len(registry) == size
+    converter = registry["orchestrationTrigger"]
+    assert converter.has_trigger_support()
+
+
+@pytest.mark.parametrize("binding", DURABLE)
+def test_without_overwrite_a_registered_binding_is_refused(binding: str) -> None:
+    original = registry[binding]
+    with pytest.raises(func.ConverterRegistrationError) as info:
+        func.register_converter(binding, DurableOrchestration)
+    assert isinstance(info.value, RuntimeError)
+    message = str(info.value)
+    assert repr(binding) in message
+    assert original.__qualname__ in message
+    assert "overwrite=True" in message
+    assert registry[binding] is original
+
+
+def test_without_overwrite_a_replaced_binding_is_refused_too() -> None:
+    func.register_converter("durableClient", DurableOrchestration, overwrite=True)
+    with pytest.raises(RuntimeError, match="DurableOrchestration"):
+        func.register_converter("durableClient", DurableOrchestration)
+
+
+@pytest.mark.parametrize("binding", ["httpTrigger", "queue", "blobTrigger", "nope"])
+def test_only_durable_bindings_can_be_overridden(binding: str) -> None:
+    before = registry.get(binding)
+    with pytest.raises(func.ConverterRegistrationError) as info:
+        func.register_converter(binding, DurableOrchestration, overwrite=True)
+    assert isinstance(info.value, ValueError)
+    message = str(info.value)
+    assert repr(binding) in message
+    assert all(name in message for name in DURABLE)
+    assert registry.get(binding) is before
+
+
+@pytest.mark.parametrize(
+    ("converter", "named"),
+    [
+        (DurableOrchestration(), "must be a class, got DurableOrchestration"),
+        ("orchestrationTrigger", "must be a class, got str"),
+        (dict, "builtins.dict is not a subclass"),
+        (Converter, "Converter is not a subclass"),
+    ],
+)
+def test_a_converter_must_be_an_in_or_out_converter_class(
+    converter: object, named: str
+) -> None:
+    with pytest.raises(func.ConverterRegistrationError, match=named) as info:
+        func.register_converter(
+            "orchestrationTrigger",
+            converter,  # type: ignore[arg-type]
+            overwrite=True,
+        )
+    assert isinstance(info.value, TypeError)
+    assert registry["orchestrationTrigger"] is not converter
+
+
+def test_the_argument_is_checked_before_the_binding() -> None:
+    # As in 2.x: a non-converter for a non-durable binding is a TypeError.
+    with pytest.raises(TypeError):
+        func.register_converter("http", int)  # type: ignore[arg-type]

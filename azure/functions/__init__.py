@@ -8,9 +8,24 @@ from ._version import __version__ as __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from . import blob as blob
+    from . import connectors as connectors
+    from . import cosmosdb as cosmosdb
     from . import decorators as decorators
+    from . import durable_functions as durable_functions
+    from . import eventgrid as eventgrid
+    from . import eventhub as eventhub
+    from . import extension as extension
     from . import http as http
+    from . import kafka as kafka
+    from . import mcp as mcp
     from . import meta as meta
+    from . import mysql as mysql
+    from . import queue as queue
+    from . import servicebus as servicebus
+    from . import sql as sql
+    from . import timer as timer
+    from . import warmup as warmup
     from ._asgi import AsgiMiddleware as AsgiMiddleware
     from ._bindings.blob import InputStream as InputStream
     from ._bindings.cosmosdb import Document as Document
@@ -57,6 +72,7 @@ if TYPE_CHECKING:
     from ._http_response import HttpResponse as HttpResponse
     from ._json_check import check_json as check_json
     from ._out import Out as Out
+    from ._register import register_converter as register_converter
     from ._registry import get_binding_registry as get_binding_registry
     from ._types import JSONValue as JSONValue
     from ._wsgi import WsgiMiddleware as WsgiMiddleware
@@ -64,7 +80,9 @@ if TYPE_CHECKING:
     from .decorators.core import AuthLevel as AuthLevel
     from .decorators.core import BlobSource as BlobSource
     from .decorators.core import Cardinality as Cardinality
+    from .decorators.core import CosmosDBChangeFeedMode as CosmosDBChangeFeedMode
     from .decorators.core import DataType as DataType
+    from .decorators.core import DeliveryMode as DeliveryMode
     from .decorators.core import McpPropertyType as McpPropertyType
     from .decorators.function_app import AsgiFunctionApp as AsgiFunctionApp
     from .decorators.function_app import BindingApi as BindingApi
@@ -100,9 +118,11 @@ __all__ = [
     "CloudEvent",
     "Context",
     "ConverterRegistrationError",
+    "CosmosDBChangeFeedMode",
     "DataType",
     "DatumTypeError",
     "DecoratorApi",
+    "DeliveryMode",
     "Document",
     "DocumentList",
     "EntityContext",
@@ -161,6 +181,7 @@ __all__ = [
     "check_json",
     "get_binding_registry",
     "mcp_content",
+    "register_converter",
 ]
 
 # Public name -> the private module defining it ("" for a submodule itself).
@@ -177,9 +198,11 @@ _EXPORTS = {
     "CloudEvent": "_bindings.eventgrid",
     "Context": "_context",
     "ConverterRegistrationError": "_errors",
+    "CosmosDBChangeFeedMode": "decorators.core",
     "DataType": "decorators.core",
     "DatumTypeError": "_errors",
     "DecoratorApi": "decorators.function_app",
+    "DeliveryMode": "decorators.core",
     "Document": "_bindings.cosmosdb",
     "DocumentList": "_bindings.cosmosdb",
     "EntityContext": "_bindings.durable",
@@ -238,10 +261,26 @@ _EXPORTS = {
     "check_json": "_json_check",
     "get_binding_registry": "_registry",
     "mcp_content": "decorators.mcp",
+    "register_converter": "_register",
     # Submodules the reference imported eagerly, so `func.meta.Datum` works.
+    "blob": "",
+    "connectors": "",
+    "cosmosdb": "",
     "decorators": "",
+    "durable_functions": "",
+    "eventgrid": "",
+    "eventhub": "",
+    "extension": "",
     "http": "",
+    "kafka": "",
+    "mcp": "",
     "meta": "",
+    "mysql": "",
+    "queue": "",
+    "servicebus": "",
+    "sql": "",
+    "timer": "",
+    "warmup": "",
 }
 
 

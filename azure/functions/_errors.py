@@ -136,8 +136,15 @@ class OutputNotSetError(FunctionsError, LookupError):
     """``Out.get()`` was called before ``Out.set()``."""
 
 
-class ConverterRegistrationError(FunctionsError, RuntimeError):
-    """Two converters claim the same binding name."""
+class ConverterRegistrationError(FunctionsError, RuntimeError, ValueError, TypeError):
+    """A converter cannot be registered for a binding name.
+
+    Two converter classes claim the same name, or ``register_converter()`` was
+    refused. A ``RuntimeError`` (a name already taken), and also the
+    ``ValueError`` and ``TypeError`` that azure-functions 2.x's
+    ``register_converter()`` raised for a binding it cannot override and for a
+    class that is not a converter.
+    """
 
 
 class FunctionDefinitionError(FunctionsError, ValueError, TypeError):

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILTIN_CONVERTERS",
     "GENERIC_CONVERTER",
+    "OVERRIDABLE_BINDINGS",
     "BindingRegistry",
+    "describe",
     "get_binding_registry",
     "registry",
 ]
@@ -64,6 +66,13 @@ BUILTIN_CONVERTERS: Mapping[str, str] = {
 GENERIC_CONVERTER = "generic:GenericConverter"
 
 
+#: The bindings whose converter :func:`register_converter` may replace: the
+#: Durable Functions ones, which ``azure-functions-durable`` provides itself.
+OVERRIDABLE_BINDINGS: frozenset[str] = frozenset(
+    {"activityTrigger", "durableClient", "entityTrigger", "orchestrationTrigger"}
+)
+
+
 class BindingRegistry(Mapping[str, "type[Converter]"]):
     """Read-only mapping of binding names to converter classes.
 
@@ -72,15 +81,17 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
     package's generic converter instead.
     """
 
-    __slots__ = ("_builtin", "_extra", "_loaded")
+    __slots__ = ("_builtin", "_extra", "_loaded", "_replaced")
 
     def __init__(self, builtin: Mapping[str, str]) -> None:
         self._builtin = dict(builtin)
         self._loaded: dict[str, type[Converter]] = {}
         self._extra: dict[str, type[Converter]] = {}
+        # Built-in names whose converter register_converter() replaced.
+        self._replaced: dict[str, type[Converter]] = {}
 
     def __getitem__(self, name: str) -> type[Converter]:
-        converter = self._extra.get(name)
+        converter = self._replaced.get(name) or self._extra.get(name)
         if converter is None:
             # Only built-ins are cached: an extension is already a dict lookup,
             # and caching it would keep it after it is taken out of ``_extra``.
@@ -131,16 +142,20 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
                     continue
                 claimed_by = f"the built-in {target.partition(':')[2]}"
             elif self._extra.get(name, converter) is not converter:
-                claimed_by = _describe(self._extra[name])
+                claimed_by = describe(self._extra[name])
             else:
                 new.append(name)
                 continue
             raise ConverterRegistrationError(
-                f"cannot register {_describe(converter)} for binding {name!r}: "
+                f"cannot register {describe(converter)} for binding {name!r}: "
                 f"{claimed_by} already converts it"
             )
         for name in new:
             self._extra[name] = converter
+
+    def _replace(self, name: str, converter: type[Converter]) -> None:
+        """Make *converter* answer for the built-in binding *name*."""
+        self._replaced[name] = converter
 
     def _load(self, name: str) -> type[Converter]:
         return _import(self._builtin[name])
@@ -166,7 +181,8 @@ def _target_of(converter: type[Converter]) -> str:
     return f"{module[len(prefix) :]}:{converter.__qualname__}"
 
 
-def _describe(converter: type[Converter]) -> str:
+def describe(converter: type[Converter]) -> str:
+    """A converter class's dotted name, for messages."""
     return f"{converter.__module__}.{converter.__qualname__}"
 
 

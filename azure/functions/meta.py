@@ -17,6 +17,7 @@ from ._datum import (
     json_value,
     to_datum,
 )
+from ._register import register_converter
 from ._registry import BindingRegistry, get_binding_registry
 
 TYPE_CHECKING = False
@@ -38,6 +39,7 @@ __all__ = [
     "is_subclass",
     "json_value",
     "metadata_value",
+    "register_converter",
     "to_datum",
 ]
 

@@ -147,6 +147,35 @@ def test_data_of_another_type_is_refused() -> None:
         InputStream(data=5)  # type: ignore[arg-type]
 
 
+def test_a_stream_without_data_describes_a_blob_it_cannot_read() -> None:
+    # azure-functions 2.x's func.InputStream(name=, uri=, length=).
+    s = func.InputStream(name="c/b", uri="https://a/c/b", length=12)
+    assert (s.name, s.uri, s.length) == ("c/b", "https://a/c/b", 12)
+    assert (s.blob_properties, s.metadata) == (None, None)
+    assert not s.readable()
+    assert not s.seekable()
+    for read in (s.read, s.readline, s.read1, s.tell, lambda: s.seek(0)):
+        with pytest.raises(
+            io.UnsupportedOperation, match="'c/b' was built without data"
+        ):
+            read()
+    with pytest.raises(io.UnsupportedOperation):
+        next(iter(s))
+    assert repr(s) == "<InputStream name='c/b' length=12>"
+    s.close()
+    assert s.closed
+
+
+def test_a_stream_without_data_cannot_be_an_output() -> None:
+    with pytest.raises(func.DatumTypeError, match="an InputStream without data"):
+        BlobConverter.encode(InputStream(name="c/b"), expected_type=None)
+
+
+def test_a_stream_without_data_or_length_has_no_length() -> None:
+    assert InputStream().length is None
+    assert InputStream(name="x").name == "x"
+
+
 def test_fields_are_read_only_and_repr_names_the_blob() -> None:
     s = InputStream(data=b"abc", name="c/b")
     with pytest.raises(AttributeError):

@@ -62,7 +62,10 @@ def test_registered_under_its_name_only() -> None:
         (int, False),
         (list, False),
         (func.HttpRequest, False),
-        (list[str], False),
+        (list[str], True),  # a batch (cardinality=MANY), as in 2.4.0b1
+        (list[bytes], True),
+        (typing.List[bytes], True),  # noqa: UP006
+        (list[int], False),
         (typing.Optional[str], False),  # noqa: UP045
         ("str", False),
         (None, False),
@@ -92,6 +95,15 @@ def test_output_annotations(annotation: object, accepted: bool) -> None:
         (WorkerDatum(bytearray(b"\x00"), "bytes"), b"\x00"),
         (WorkerDatum(12, "int"), 12),
         (WorkerDatum(CollectionProto(sint64=[1, 2]), "collection_sint64"), [1, 2]),
+        # A batch (cardinality=MANY, 2.4.0b1): each event as sent, JSON as text.
+        (
+            WorkerDatum(CollectionProto(string=[EVENT_TEXT, "b"]), "collection_string"),
+            [EVENT_TEXT, "b"],
+        ),
+        (
+            WorkerDatum(CollectionProto(bytes=[b"\x00", b"y"]), "collection_bytes"),
+            [b"\x00", b"y"],
+        ),
         (WorkerDatum(None, None), None),
     ],
 )

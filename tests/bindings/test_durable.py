@@ -516,3 +516,42 @@ def test_registration_and_the_alias() -> None:
     assert registry.get("entityTrigger") is EnitityTriggerConverter
     assert registry.get("activityTrigger") is ActivityTriggerConverter
     assert registry.get("durableClient") is DurableClientConverter
+
+
+# --- df_dumps(ensure_ascii=False), from azure-functions 2.4.0b1 -------------------
+
+
+def test_ensure_ascii_false_writes_text_as_is_but_keeps_del_and_surrogates() -> None:
+    value = {"name": "Zoë 😀", "raw": "\x7f", "lone": "\ud83d", "pair": "\ud83d\ude00"}
+    text = df_dumps(value, ensure_ascii=False)
+    assert text == (
+        '{"name": "Zoë 😀", "raw": "\\u007f", "lone": "\\ud83d", '
+        '"pair": "\\ud83d\\ude00"}'
+    )
+    text.encode("utf-8")  # no surrogate left to trip UTF-8
+    # Read back as the default output reads (an escaped pair is one character).
+    assert json.loads(text) == json.loads(df_dumps(value)) == {**value, "pair": "😀"}
+    assert df_dumps(value) == json.dumps(value)  # the default is unchanged
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=())))
+def test_ensure_ascii_false_reads_back_as_the_default_output(text: str) -> None:
+    written = df_dumps({"t": [text]}, ensure_ascii=False)
+    assert df_loads(written) == df_loads(df_dumps({"t": [text]}))
+    written.encode("utf-8")
+    assert "\x7f" not in written
+    kept = [c for c in text if ord(c) > 0x7F and not 0xD800 <= ord(c) <= 0xDFFF]
+    assert all(char in written for char in kept)
+
+
+def test_ensure_ascii_false_keeps_envelopes() -> None:
+    assert json.loads(df_dumps({"p": Point(1, 2), "n": "é"}, ensure_ascii=False)) == {
+        "p": POINT,
+        "n": "é",
+    }
+
+
+@pytest.mark.usefixtures("strict_mode")
+def test_ensure_ascii_false_in_strict_mode() -> None:
+    assert df_dumps(Point(1, 2), ensure_ascii=False) == df_dumps(Point(1, 2))
+    assert df_dumps(["é"], ensure_ascii=False) == '["é"]'

@@ -6,6 +6,8 @@ import base64
 import dataclasses
 import datetime
 import json
+import sys
+import types
 import typing
 
 import pytest
@@ -473,10 +475,8 @@ class Snippet:
 setattr(Snippet, MCP_CONTENT_MARKER, True)
 
 
-class _SdkModel:
-    """Stands in for a pydantic model of the MCP SDK (``mcp.types``)."""
-
-    __module__ = "mcp.types"
+class _Model:
+    """Stands in for a pydantic model."""
 
     def __init__(self, **fields: object) -> None:
         self.fields = fields
@@ -490,6 +490,12 @@ class _SdkModel:
             for k, v in self.fields.items()
             if v is not None
         }
+
+
+class _SdkModel(_Model):
+    """Stands in for a model of the MCP SDK 1.x (``mcp.types``)."""
+
+    __module__ = "mcp.types"
 
 
 class TextContent(_SdkModel):
@@ -663,3 +669,52 @@ def test_json_results_round_trip(value: dict[str, object] | list[object]) -> Non
     assert isinstance(got.value, str)
     assert json.loads(got.value) == value
     assert to_json_value(value) == value
+
+
+# --- MCP SDK 2.x: types defined in mcp_types, re-exported from mcp.types ---------
+
+
+class Sdk2Text(_Model):
+    __module__ = "mcp_types"
+
+
+# Named as the SDK names it.
+Sdk2CallToolResult = type("CallToolResult", (_Model,), {"__module__": "mcp_types.x"})
+
+
+class Sdk2Internal(_Model):
+    """Defined in mcp_types but not exported by mcp.types."""
+
+    __module__ = "mcp_types._internal"
+
+
+def sdk2_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mcp.types`` of SDK 2.x: re-exports from ``mcp_types``."""
+    module = types.ModuleType("mcp.types")
+    module.TextContent = Sdk2Text  # type: ignore[attr-defined]
+    module.CallToolResult = Sdk2CallToolResult  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mcp.types", module)
+
+
+def test_sdk2_types_exported_by_mcp_types_are_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sdk2_module(monkeypatch)
+    text = Sdk2Text(type="text", text="hi")
+    assert is_mcp_sdk_object(text)
+    assert is_call_tool_result(Sdk2CallToolResult(content=[text]))
+    assert not is_call_tool_result(text)
+    assert not is_mcp_sdk_object(Sdk2Internal(type="x"))
+    got = encode(text, MCPToolTriggerConverter)
+    assert isinstance(got.value, str)
+    assert json.loads(got.value) == {"type": "text", "text": "hi"}
+
+
+def test_sdk2_types_are_not_content_without_the_sdk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delitem(sys.modules, "mcp.types", raising=False)
+    monkeypatch.setitem(sys.modules, "mcp", None)  # makes `import mcp.types` fail
+    assert not is_mcp_sdk_object(Sdk2Text(type="text", text="hi"))
+    # An SDK 1.x class is told by its module alone.
+    assert is_mcp_sdk_object(TextContent(type="text", text="hi"))

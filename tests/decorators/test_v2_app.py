@@ -159,7 +159,7 @@ def test_blueprint_functions_follow_the_apps_and_use_its_auth_level() -> None:
             '{"direction": "OUT", "type": "http", "name": "$return"}',
         ],
         "bpx": [
-            '{"direction": "IN", "type": "httpTrigger", "name": "req", "methods": ["GET", "POST", "DELETE", "HEAD", "PATCH", "PUT", "OPTIONS"], "authLevel": "ADMIN", "route": "bp/x"}',
+            '{"direction": "IN", "type": "httpTrigger", "name": "req", "methods": ["GET", "POST", "DELETE", "HEAD", "PATCH", "PUT", "OPTIONS", "QUERY"], "authLevel": "ADMIN", "route": "bp/x"}',
             '{"direction": "OUT", "type": "http", "name": "$return"}',
         ],
         "named": [

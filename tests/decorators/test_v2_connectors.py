@@ -6,7 +6,7 @@ import pytest
 
 import azure.functions as func
 from azure.functions.decorators.connectors import ConnectorTrigger
-from tests.decorators._support import raw_bindings
+from tests.decorators._support import binding_dicts, raw_bindings
 
 
 def test_connector_trigger_minimal_and_full() -> None:
@@ -65,3 +65,93 @@ def test_connector_trigger_refuses_what_json_cannot_carry() -> None:
         "connector_trigger",
         "payload",
     )
+
+
+# -- the properties of azure-functions 2.4.0b1 -----------------------------------
+
+
+def test_connector_trigger_polling_with_a_batch() -> None:
+    app = func.FunctionApp()
+
+    @app.connector_trigger(
+        arg_name="events",
+        delivery_mode=func.DeliveryMode.POLL,
+        connection="office365",
+        trigger_config_name="%INBOX_TRIGGER%",
+        cardinality=func.Cardinality.MANY,
+        max_batch_size=50,
+        max_concurrent_calls=4,
+        target_pending_event_threshold=100,
+        operation_id="OnNewEmail",
+    )
+    def poll(events: list[str]) -> None:
+        pass
+
+    assert raw_bindings(app) == {
+        "poll": [
+            '{"direction": "IN", "type": "connectorTrigger", "name": "events", "deliveryMode": "Poll", "connection": "office365", "triggerConfigName": "%INBOX_TRIGGER%", "cardinality": "MANY", "maxBatchSize": 50, "maxConcurrentCalls": 4, "targetPendingEventThreshold": 100, "operationId": "OnNewEmail"}',
+        ],
+    }
+
+
+@pytest.mark.parametrize("mode", ["webhook", "Webhook", "WEBHOOK"])
+def test_delivery_mode_is_written_as_its_value(mode: str) -> None:
+    app = func.FunctionApp()
+
+    @app.connector_trigger(arg_name="event", delivery_mode=mode, cardinality="one")
+    def hook(event: str) -> None:
+        pass
+
+    (binding,) = binding_dicts(app, "hook")
+    assert binding["deliveryMode"] == "Webhook"
+    assert binding["cardinality"] == "ONE"
+    assert str(func.DeliveryMode.POLL) == "Poll"
+    assert str(func.Cardinality.MANY) == "MANY"
+
+
+@pytest.mark.parametrize(
+    ("connection", "config", "missing"),
+    [
+        (None, None, "connection and trigger_config_name"),
+        ("c", None, "trigger_config_name"),
+        (None, "t", "connection"),
+    ],
+)
+def test_poll_delivery_needs_a_connection_and_a_trigger_config(
+    connection: str | None, config: str | None, missing: str
+) -> None:
+    app = func.FunctionApp()
+    decorator = app.connector_trigger(
+        arg_name="event",
+        delivery_mode="poll",
+        connection=connection,
+        trigger_config_name=config,
+    )
+
+    def poll(event: str) -> None:
+        pass
+
+    with pytest.raises(func.FunctionDefinitionError) as info:
+        decorator(poll)
+    assert isinstance(info.value, ValueError)
+    assert f"Poll delivery needs {missing}" in str(info.value)
+    assert info.value.function == "poll"
+    assert info.value.argument == missing.split()[0]
+
+
+def test_webhook_delivery_needs_nothing_more() -> None:
+    trigger = ConnectorTrigger("event", delivery_mode=func.DeliveryMode.WEBHOOK)
+    assert trigger.get_dict_repr()["deliveryMode"] is func.DeliveryMode.WEBHOOK
+
+
+def test_an_unknown_delivery_mode_names_the_choices() -> None:
+    with pytest.raises(func.FunctionDefinitionError, match="POLL, WEBHOOK"):
+        ConnectorTrigger("event", delivery_mode="push")
+
+
+def test_the_enums_are_at_the_2x_module_paths() -> None:
+    from azure.functions.decorators import DeliveryMode, connectors, core
+
+    assert DeliveryMode is core.DeliveryMode is connectors.DeliveryMode
+    assert connectors.Cardinality is func.Cardinality
+    assert [m.value for m in DeliveryMode] == ["Poll", "Webhook"]

@@ -324,3 +324,68 @@ def test_binding_classes_used_directly(
     assert cls.get_binding_name() == binding.type == binding_type
     assert binding.direction == direction
     assert list(binding.get_dict_repr())[3:] == keys
+
+
+# -- change_feed_mode (azure-functions 2.3.0) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        (func.CosmosDBChangeFeedMode.ALL_VERSIONS_AND_DELETES, "AllVersionsAndDeletes"),
+        (func.CosmosDBChangeFeedMode.LATEST_VERSION, "LatestVersion"),
+        ("AllVersionsAndDeletes", "AllVersionsAndDeletes"),
+        ("all_versions_and_deletes", "AllVersionsAndDeletes"),
+        ("latest_version", "LatestVersion"),
+        ("SomeFutureMode", "SomeFutureMode"),  # other text is passed on as given
+    ],
+)
+def test_change_feed_mode_is_written_as_the_hosts_value(
+    given: func.CosmosDBChangeFeedMode | str, written: str
+) -> None:
+    app = func.FunctionApp()
+
+    @app.cosmos_db_trigger(
+        "docs",
+        connection="Cosmos",
+        database_name="db",
+        container_name="items",
+        preferred_locations="West Europe",
+        change_feed_mode=given,
+    )
+    def changes(docs: func.DocumentList) -> None:
+        pass
+
+    assert raw_bindings(app)["changes"] == [
+        '{"direction": "IN", "type": "cosmosDBTrigger", "name": "docs", '
+        '"connection": "Cosmos", "databaseName": "db", "containerName": "items", '
+        f'"preferredLocations": "West Europe", "changeFeedMode": "{written}"}}'
+    ]
+
+
+def test_change_feed_mode_must_be_text_or_the_enum() -> None:
+    with pytest.raises(func.FunctionDefinitionError) as info:
+        CosmosDBTrigger(
+            "docs",
+            connection="c",
+            database_name="d",
+            container_name="x",
+            change_feed_mode=1,
+        )
+    assert info.value.argument == "change_feed_mode"
+    assert "CosmosDBChangeFeedMode or str, got int" in str(info.value)
+
+
+def test_change_feed_mode_is_at_every_2x_module_path() -> None:
+    import azure.functions.cosmosdb
+    import azure.functions.decorators
+    import azure.functions.decorators.cosmosdb
+
+    mode = func.CosmosDBChangeFeedMode
+    assert azure.functions.cosmosdb.CosmosDBChangeFeedMode is mode
+    assert azure.functions.decorators.CosmosDBChangeFeedMode is mode
+    assert azure.functions.decorators.cosmosdb.CosmosDBChangeFeedMode is mode
+    assert {m.name: m.value for m in mode} == {
+        "LATEST_VERSION": "LatestVersion",
+        "ALL_VERSIONS_AND_DELETES": "AllVersionsAndDeletes",
+    }

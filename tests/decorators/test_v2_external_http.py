@@ -14,7 +14,7 @@ import azure.functions as func
 from azure.functions.decorators.function_app import AsgiFunctionApp, WsgiFunctionApp
 from tests.decorators._support import raw_bindings
 
-ALL_METHODS = '["GET", "POST", "DELETE", "HEAD", "PATCH", "PUT", "OPTIONS"]'
+ALL_METHODS = '["GET", "POST", "DELETE", "HEAD", "PATCH", "PUT", "OPTIONS", "QUERY"]'
 REQUEST = func.HttpRequest(method="GET", url="http://localhost/api/foo/bar", body=b"")
 CONTEXT = func.Context(invocation_id="1", function_name="http_app_func")
 

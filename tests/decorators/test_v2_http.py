@@ -309,3 +309,21 @@ def test_generic_http_trigger_counts_as_http_function() -> None:
         "route": "raw",
         "authLevel": "ANONYMOUS",
     }
+
+
+def test_query_is_a_method_a_route_takes() -> None:
+    # HttpMethod.QUERY: azure-functions 2.3.0.
+    app = func.FunctionApp()
+
+    @app.route(route="search", methods=[HttpMethod.QUERY, "post"])
+    def search(req: func.HttpRequest) -> func.HttpResponse:
+        return func.HttpResponse("")
+
+    @app.route(route="q", methods="query")
+    def q(req: func.HttpRequest) -> func.HttpResponse:
+        return func.HttpResponse("")
+
+    assert binding_dicts(app, "search")[0]["methods"] == ["QUERY", "POST"]
+    assert binding_dicts(app, "q")[0]["methods"] == ["QUERY"]
+    assert HttpMethod.QUERY.value == "QUERY"
+    assert list(HttpMethod)[-1] is HttpMethod.QUERY

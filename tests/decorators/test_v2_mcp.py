@@ -5,6 +5,8 @@ import dataclasses
 import datetime
 import inspect
 import json
+import sys
+import types
 import typing
 from typing import Any, List, Optional, Union  # noqa: UP035
 
@@ -413,6 +415,10 @@ def get_snippet(name: str, snippet: str) -> str:
         ("list[TextContent]", True),
         ("List[Union[TextContent, CallToolResult]]", True),
         ("CallToolResult", True),
+        # azure-functions 2.3.0 looks into List and Union at any depth:
+        ("Optional[List[TextContent]]", True),
+        ("List[List[TextContent]]", True),
+        ("Union[str, List[Optional[CallToolResult]]]", True),
         # Not detected by the reference, so not here either:
         ("List[Snippet]", False),
         ("Snippet | None", False),
@@ -722,3 +728,44 @@ def test_tools_work_in_blueprints() -> None:
     ]
     assert call(app, "double", json.dumps({"arguments": {"n": 4}})) == "8"
     assert double(2) == 4
+
+
+def test_an_sdk2_return_annotation_turns_the_result_schema_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # MCP SDK 2.x defines its types in mcp_types; mcp.types re-exports them.
+    exported = type("TextContent", (), {"__module__": "mcp_types"})
+    unexported = type("Internal", (), {"__module__": "mcp_types"})
+    module = types.ModuleType("mcp.types")
+    module.TextContent = exported  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mcp.types", module)
+    app = func.FunctionApp()
+    namespace = define(app, "")
+    namespace.update(Exported=exported, Unexported=unexported)
+    exec(
+        "@app.mcp_tool()\ndef a(x: str) -> Exported:\n    pass\n"
+        "@app.mcp_tool()\ndef b(x: str) -> Optional[List[Exported]]:\n    pass\n"
+        "@app.mcp_tool()\ndef c(x: str) -> Unexported:\n    pass\n",
+        namespace,
+    )
+    schema = {
+        name: json.loads(tool_json(app, name))["useResultSchema"]
+        for name in ("a", "b", "c")
+    }
+    assert schema == {"a": True, "b": True, "c": False}
+
+
+def test_a_float_property_is_written_as_the_stable_release_writes_it() -> None:
+    # 2.3.0 writes "float"; the 2.4.0b1 preview writes "number". The stable wins.
+    app = func.FunctionApp()
+    define(
+        app,
+        """
+@app.mcp_tool()
+@app.mcp_tool_property(arg_name="ratio", property_type=func.McpPropertyType.FLOAT)
+def tool(ratio: float):
+    return ratio
+""",
+    )
+    assert tool_properties(app, "tool")[0]["propertyType"] == "float"
+    assert func.McpPropertyType.FLOAT.value == "float"

@@ -81,6 +81,13 @@ def main(req: func.HttpRequest) -> func.HttpResponse:
     )
 """
 
+SEARCH = """
+import azure.functions as func
+
+def main(req: func.HttpRequest) -> func.HttpResponse:
+    return func.HttpResponse(req.method + " " + req.get_body().decode())
+"""
+
 TICK = """
 import logging
 import azure.functions as func
@@ -110,6 +117,7 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "HangSync": http_function(HANG_SYNC),
             "Slow": http_function(SLOW, methods=["get"]),
             "Echo": http_function(ECHO),
+            "Search": http_function(SEARCH, methods=["query"]),
             "Tick": ({"bindings": [timer]}, TICK),
         },
         host={"version": "2.0", "functionTimeout": "00:00:00.5"},
@@ -172,6 +180,23 @@ def test_status_codes(serve: Callable[..., None]) -> None:
                 assert await response.read() == b""
             async with session.get(f"{base}/") as response:
                 assert response.status == 200
+
+    serve(scenario)
+
+
+def test_a_query_request_reaches_a_route_that_takes_query(
+    serve: Callable[..., None],
+) -> None:
+    # HttpMethod.QUERY (azure-functions 2.3.0): a safe method with a body.
+    async def scenario(server: Server, base: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            url = f"{base}/api/Search"
+            async with session.request("QUERY", url, data=b"name:ada") as response:
+                assert response.status == 200
+                assert await response.text() == "QUERY name:ada"
+            async with session.get(url) as response:
+                assert response.status == 405
+                assert response.headers["Allow"] == "QUERY"
 
     serve(scenario)
 

@@ -16,6 +16,7 @@ from .._datum import Datum, DatumLike, datum_to_python, to_datum
 from .._errors import DatumTypeError
 from .._metadata import BatchMetadata, Field, duration, timestamp
 from ._base import BindingConverter, body_bytes, payload_items
+from ._serialize import BODY, Getter, Serializable, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -182,8 +183,20 @@ def as_body(body: object, owner: str) -> bytes:
     raise TypeError(f"{owner} body must be str or bytes, got {type(body).__name__}")
 
 
-class EventMessage:
-    """Base of the event and message types: a body, properties and raw metadata."""
+def serialized_fields(
+    cls: type, *, exclude: frozenset[str] = frozenset()
+) -> tuple[tuple[str, Getter], ...]:
+    """What ``to_dict()`` shows of *cls*: its body, then its fields in order."""
+    names = (f.name for f in message_fields(cls) if f.name not in exclude)
+    return serialized(BODY, *names)
+
+
+class EventMessage(Serializable):
+    """Base of the event and message types: a body, properties and raw metadata.
+
+    ``to_dict()`` shows the body and the properties each type declares in
+    ``_serialized``, not the raw trigger metadata.
+    """
 
     __slots__ = ("_body", "_metadata", "_values")
 

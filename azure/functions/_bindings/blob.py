@@ -10,6 +10,7 @@ from .._datum import Datum
 from .._errors import DatumTypeError, InvalidJSONError
 from .._metadata import Field, MetadataView, integer, json_object, text
 from ._base import BindingConverter
+from ._serialize import Serializable, omitted_when_none, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,19 +40,36 @@ METADATA = Field("Metadata", json_dict)
 LENGTH_KEYS = ("ContentLength", "Length")
 
 
-class InputStream(io.BufferedIOBase):
+def _has_content(stream: InputStream) -> bool:
+    return stream._buffer is not None
+
+
+class InputStream(io.BufferedIOBase, Serializable):
     """A blob's content as a binary file, with the blob's name, URI and properties.
 
     Read it like any binary file (``read``, ``readline``, iteration, ``seek``);
     ``InputStream(data=b"...", name="container/blob.txt")`` builds one in tests.
+    ``InputStream(name=..., uri=..., length=...)`` describes a blob without its
+    content: such a stream is not readable (reading it raises
+    ``io.UnsupportedOperation``). ``to_dict()`` shows the blob's name, URI,
+    length, properties and metadata, never its content.
     """
 
     __slots__ = ("_blob_properties", "_buffer", "_length", "_metadata", "_name", "_uri")
 
+    _serialized = serialized(
+        "name",
+        "uri",
+        "length",
+        # A stream without content (2.3.0's func.InputStream) shows three keys.
+        ("blob_properties", omitted_when_none("_blob_properties", unless=_has_content)),
+        ("metadata", omitted_when_none("_metadata", unless=_has_content)),
+    )
+
     def __init__(
         self,
         *,
-        data: bytes | bytearray | memoryview | str,
+        data: bytes | bytearray | memoryview | str | None = None,
         name: str | None = None,
         uri: str | None = None,
         length: int | None = None,
@@ -60,19 +78,25 @@ class InputStream(io.BufferedIOBase):
     ) -> None:
         super().__init__()
         # Set first: closing (also on garbage collection) needs it.
-        self._buffer = io.BytesIO()
-        if isinstance(data, str):
+        self._buffer: io.BytesIO | None = None
+        if data is None:
+            content = None
+        elif isinstance(data, str):
             content = data.encode("utf-8")
         elif isinstance(data, (bytes, bytearray, memoryview)):
             content = bytes(data)
         else:
             raise TypeError(
-                f"InputStream data must be bytes-like or str, got {type(data).__name__}"
+                "InputStream data must be bytes-like, str or None, "
+                f"got {type(data).__name__}"
             )
-        self._buffer = io.BytesIO(content)
+        if content is not None:
+            self._buffer = io.BytesIO(content)
+            if length is None:
+                length = len(content)
         self._name = name
         self._uri = uri
-        self._length = len(content) if length is None else length
+        self._length = length
         self._blob_properties = _copy(blob_properties)
         self._metadata = _copy(metadata)
 
@@ -87,8 +111,8 @@ class InputStream(io.BufferedIOBase):
         return self._uri
 
     @property
-    def length(self) -> int:
-        """The blob's size in bytes."""
+    def length(self) -> int | None:
+        """The blob's size in bytes (``None`` when unknown)."""
         return self._length
 
     @property
@@ -101,41 +125,49 @@ class InputStream(io.BufferedIOBase):
         """The blob's user-defined metadata."""
         return self._metadata
 
+    def _content(self) -> io.BytesIO:
+        if self._buffer is None:
+            raise io.UnsupportedOperation(
+                f"InputStream {self._name!r} was built without data: "
+                "there is no content to read"
+            )
+        return self._buffer
+
     def read(self, size: int | None = -1) -> bytes:
         """Up to *size* bytes (everything left when *size* is negative or None)."""
-        return self._buffer.read(size)
+        return self._content().read(size)
 
     def read1(self, size: int | None = -1) -> bytes:
         """Same as :meth:`read`: the content is already in memory."""
-        return self._buffer.read(size)
+        return self._content().read(size)
 
     def readinto(self, buffer: WriteableBuffer) -> int:
         """Read into a pre-allocated writable buffer; the number of bytes read."""
-        return self._buffer.readinto(buffer)
+        return self._content().readinto(buffer)
 
     def readinto1(self, buffer: WriteableBuffer) -> int:
         """Same as :meth:`readinto`."""
-        return self._buffer.readinto(buffer)
+        return self._content().readinto(buffer)
 
     def readline(self, size: int | None = -1) -> bytes:
         """The next line, its newline included."""
-        return self._buffer.readline(size)
+        return self._content().readline(size)
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         """Move to *offset* (from the start, the position or the end)."""
-        return self._buffer.seek(offset, whence)
+        return self._content().seek(offset, whence)
 
     def tell(self) -> int:
         """The current position."""
-        return self._buffer.tell()
+        return self._content().tell()
 
     def readable(self) -> bool:
-        """Always ``True``."""
-        return True
+        """Whether the stream has content (it was built with ``data``)."""
+        return self._buffer is not None
 
     def seekable(self) -> bool:
-        """Always ``True``: the content is in memory."""
-        return True
+        """Whether the stream has content: in memory, it can seek anywhere."""
+        return self._buffer is not None
 
     def writable(self) -> bool:
         """Always ``False``."""
@@ -143,7 +175,8 @@ class InputStream(io.BufferedIOBase):
 
     def close(self) -> None:
         """Release the content; reading afterwards raises ``ValueError``."""
-        self._buffer.close()
+        if self._buffer is not None:
+            self._buffer.close()
         super().close()
 
     def __repr__(self) -> str:
@@ -211,6 +244,13 @@ class BlobConverter(
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
         """Text as ``string``, bytes-like as ``bytes``; a file is read first."""
+        if isinstance(obj, InputStream) and obj._buffer is None:
+            raise DatumTypeError(
+                _BINDING,
+                "the output value",
+                f"an InputStream without data ({obj.name!r})",
+                "str, bytes or a readable file-like object",
+            )
         read = getattr(obj, "read", None)
         if callable(read):
             obj = read()

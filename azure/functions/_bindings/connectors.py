@@ -17,7 +17,11 @@ class ConnectorTriggerConverter(
 ):
     """``connectorTrigger``: the connector's payload as text or bytes.
 
-    Annotate it ``str``, ``bytes`` or ``dict`` (JSON arrives as its text); the
-    return value is the connector's response (see
+    Annotate it ``str``, ``bytes`` or ``dict`` (JSON arrives as its text); a
+    batch (``cardinality=MANY``, a collection on the wire) arrives as a list,
+    annotated ``list[str]``, ``list[bytes]`` ... The return value is the
+    connector's response (see
     :func:`~azure.functions._bindings.mcp.encode_result`).
     """
+
+    input_item_types = (str, bytes, dict)

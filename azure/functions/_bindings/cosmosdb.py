@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._converter import InConverter, OutConverter
 from ._base import BindingConverter
-from .sql import JsonRecord, decode_records, encode_records
+from .sql import JsonRecord, RecordList, decode_records, encode_records
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,13 +26,10 @@ class Document(JsonRecord):
     __slots__ = ()
 
 
-class DocumentList(list[Document]):
-    """A ``list`` of :class:`Document`."""
+class DocumentList(RecordList[Document]):
+    """A ``list`` of :class:`Document`; ``to_dict()`` lists their dicts."""
 
     __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({list.__repr__(self)})"
 
 
 class CosmosDBConverter(

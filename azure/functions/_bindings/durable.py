@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import TypeGuard
 
@@ -130,18 +131,35 @@ def get_serialize_default() -> Callable[[object], dict[str, object]] | None:
     return None if is_strict_typing() else serialize_custom_object
 
 
-def df_dumps(value: object) -> str:
-    """Serialise *value* as the durable extension stores it.
+#: Kept escaped when non-ASCII text is written as is: DEL, and the surrogate
+#: code points, which UTF-8 (and so protobuf strings) cannot carry.
+_KEEP_ESCAPED = re.compile("[\x7f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def df_dumps(value: object, *, ensure_ascii: bool = True) -> str:
+    r"""Serialise *value* as the durable extension stores it.
 
     Objects JSON cannot write are wrapped in envelopes, at any depth; in strict
     mode only a top-level object with ``to_json`` is, and ``to_json`` must
     return plain JSON values. Raises ``TypeError`` for values it cannot write.
+
+    ``ensure_ascii=False`` (azure-functions 2.4.0b1) writes non-ASCII text as
+    is rather than as ``\u`` escapes; DEL and surrogates stay escaped.
+    The default output is unchanged.
     """
     if is_strict_typing():
         if hasattr(value, "to_json"):
-            return json.dumps(serialize_custom_object(value))
-        return json.dumps(value)
-    return json.dumps(value, default=serialize_custom_object)
+            value = serialize_custom_object(value)
+        text = json.dumps(value, ensure_ascii=ensure_ascii)
+    else:
+        text = json.dumps(
+            value, default=serialize_custom_object, ensure_ascii=ensure_ascii
+        )
+    return text if ensure_ascii else _KEEP_ESCAPED.sub(_escape, text)
 
 
 def df_loads(s: str | bytes, expected_type: type | None = None) -> object:

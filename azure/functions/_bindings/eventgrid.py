@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime
 import typing
 from collections.abc import Mapping
+from operator import methodcaller
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
 from .._metadata import Field, text, timestamp
 from ._base import BindingConverter, encode_text_or_json, json_text
+from ._serialize import Serializable, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ CE_TIME = Field("time", timestamp)
 CE_SUBJECT = Field("subject", text)
 CE_DATACONTENTTYPE = Field("datacontenttype", text)
 CE_DATASCHEMA = Field("dataschema", text)
+#: The ``data`` entry of ``to_dict()``: the event's ``get_json()``.
+_DATA = ("data", methodcaller("get_json"))
 _CE_KNOWN = frozenset(
     {
         "id",
@@ -70,7 +74,7 @@ _CE_KNOWN = frozenset(
 )
 
 
-class _EventGridSchema:
+class _EventGridSchema(Serializable):
     """What received and published events of the Event Grid schema share."""
 
     __slots__ = ("_data", "_data_version", "_event_type", "_id", "_subject")
@@ -107,9 +111,16 @@ class _EventGridSchema:
 
 
 class EventGridEvent(_EventGridSchema):
-    """An event received in the Event Grid schema."""
+    """An event received in the Event Grid schema.
+
+    ``to_dict()`` shows its fields, ``event_time`` as ISO 8601 text.
+    """
 
     __slots__ = ("_event_time", "_topic")
+
+    _serialized = serialized(
+        "id", "topic", "subject", "event_type", "event_time", "data_version", _DATA
+    )
 
     def __init__(
         self,
@@ -152,10 +163,14 @@ class EventGridOutputEvent(_EventGridSchema):
 
     ``data`` is any JSON-serialisable value (checked when the event is sent);
     ``event_time`` defaults to the time the event is built (Event Grid requires
-    one).
+    one). ``to_dict()`` shows its fields, ``event_time`` as ISO 8601 text.
     """
 
     __slots__ = ("_event_time",)
+
+    _serialized = serialized(
+        "id", "subject", "event_type", "event_time", "data_version", _DATA
+    )
 
     def __init__(
         self,
@@ -188,13 +203,14 @@ class EventGridOutputEvent(_EventGridSchema):
         )
 
 
-class CloudEvent:
+class CloudEvent(Serializable):
     """An event in the CloudEvents 1.0 schema, received or to publish.
 
     Attributes beyond the standard ones are extensions
     (``CloudEvent(..., traceparent="00-...")``), read via :attr:`extension_attrs`.
     ``data`` and extensions to send must be JSON-serialisable (checked when the
-    event is sent).
+    event is sent). ``to_dict()`` shows the attributes (``time`` as ISO 8601
+    text), ``data`` and ``extension_attrs``.
     """
 
     __slots__ = (
@@ -208,6 +224,19 @@ class CloudEvent:
         "_subject",
         "_time",
         "_type",
+    )
+
+    _serialized = serialized(
+        "id",
+        "source",
+        "type",
+        "specversion",
+        "subject",
+        "time",
+        "datacontenttype",
+        "dataschema",
+        _DATA,
+        "extension_attrs",
     )
 
     def __init__(

@@ -32,6 +32,7 @@ from ._events import (
     optional_timestamp,
     read_fields,
 )
+from ._serialize import BODY, serialized
 
 TYPE_CHECKING = False
 
@@ -42,10 +43,20 @@ class EventHubEvent(EventMessage):
     """An event from Azure Event Hubs (or the built-in endpoint of IoT Hub).
 
     ``EventHubEvent(body=b"...")`` builds one, for tests; the trigger also fills
-    the properties below and :attr:`metadata`.
+    the properties below and :attr:`metadata`. ``to_dict()`` shows the body
+    and the properties (``iothub_metadata`` ``None`` when empty).
     """
 
     __slots__ = ()
+
+    _serialized = serialized(
+        BODY,
+        "partition_key",
+        "sequence_number",
+        "offset",
+        "enqueued_time",
+        ("iothub_metadata", lambda event: dict(event.iothub_metadata or {}) or None),
+    )
 
     enqueued_time = MessageField(
         "EnqueuedTimeUtc", optional_timestamp, "When the event was enqueued (UTC)."

@@ -28,7 +28,9 @@ from ._events import (
     encode_message,
     message_fields,
     read_fields,
+    serialized_fields,
 )
+from ._serialize import Serializable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,8 +78,12 @@ def raw_value(datum: DatumLike) -> object:
     return datum.value
 
 
-class AbstractKafkaEvent(abc.ABC):
-    """The interface of a Kafka event (:class:`KafkaEvent` implements it)."""
+class AbstractKafkaEvent(Serializable, abc.ABC):
+    """The interface of a Kafka event (:class:`KafkaEvent` implements it).
+
+    ``to_json()`` writes ``to_dict()``, which a subclass declares (see
+    :class:`KafkaEvent`); undeclared, it raises ``NotImplementedError``.
+    """
 
     __slots__ = ()
 
@@ -116,7 +122,8 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
 
     ``KafkaEvent(body=b"...", key="k", topic="t")`` builds one, for tests; the
     trigger fills the properties below and :attr:`metadata` (as the host sent
-    it: JSON entries stay text).
+    it: JSON entries stay text). ``to_dict()`` shows the body and the
+    properties.
     """
 
     __slots__ = ()
@@ -173,6 +180,7 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
 
 
 _FIELDS = message_fields(KafkaEvent)
+KafkaEvent._serialized = serialized_fields(KafkaEvent)
 
 
 class KafkaConverter(

@@ -11,12 +11,14 @@ invocation context, as JSON text::
 Tool and resource triggers hand that text on unparsed (apps ``json.loads`` it);
 the prompt trigger parses it into a :class:`PromptInvocationContext`. The
 function's return value goes back through the trigger as text: strings as they
-are, content objects (``mcp.types`` models, ``@mcp_content`` classes,
-dataclasses) and dicts or lists as JSON.
+are, content objects (``mcp.types`` models of MCP SDK 1.x or 2.x, ``@mcp_content``
+classes, dataclasses) and dicts or lists as JSON.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -56,6 +58,8 @@ _PROMPT = "mcpPromptTrigger"
 MCP_CONTENT_MARKER = "__mcp_content__"
 
 _SDK_MODULE = "mcp.types"
+#: Where MCP SDK 2.x defines the types ``mcp.types`` re-exports.
+_SDK2_MODULE = "mcp_types"
 
 
 # --- invocation contexts ------------------------------------------------------
@@ -249,10 +253,27 @@ def is_call_tool_result(obj: object) -> bool:
 
 
 def _is_sdk_class(cls: type) -> bool:
+    """Whether *cls* is an MCP SDK type.
+
+    SDK 1.x defines its types in ``mcp.types``; SDK 2.x defines them in the
+    ``mcp_types`` package and re-exports them from ``mcp.types``: such a class
+    counts when ``mcp.types`` exports it (``mcp.types`` is then imported, if
+    it is not already).
+    """
     module = cls.__dict__.get("__module__")
-    return isinstance(module, str) and (
-        module == _SDK_MODULE or module.startswith(_SDK_MODULE + ".")
-    )
+    if not isinstance(module, str):
+        return False
+    if module == _SDK_MODULE or module.startswith(_SDK_MODULE + "."):
+        return True
+    if module != _SDK2_MODULE and not module.startswith(_SDK2_MODULE + "."):
+        return False
+    sdk = sys.modules.get(_SDK_MODULE)
+    if sdk is None:
+        try:
+            sdk = importlib.import_module(_SDK_MODULE)
+        except ImportError:
+            return False
+    return any(exported is cls for exported in vars(sdk).values())
 
 
 def has_mcp_content_marker(obj: object) -> bool:

@@ -6,7 +6,7 @@ import abc
 
 from .._converter import InConverter, OutConverter
 from ._base import BindingConverter
-from .sql import JsonRecord, decode_records, encode_records
+from .sql import JsonSafeRecord, RecordList, decode_records, encode_records
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,19 +51,16 @@ class BaseMySqlRowList:
     __slots__ = ()
 
 
-class MySqlRow(JsonRecord, BaseMySqlRow):
+class MySqlRow(JsonSafeRecord, BaseMySqlRow):
     """A row of a MySQL table: a ``dict`` of column name to JSON value."""
 
     __slots__ = ()
 
 
-class MySqlRowList(list[MySqlRow], BaseMySqlRowList):
-    """A ``list`` of :class:`MySqlRow`."""
+class MySqlRowList(RecordList[MySqlRow], BaseMySqlRowList):
+    """A ``list`` of :class:`MySqlRow`; ``to_dict()`` lists their dicts."""
 
     __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({list.__repr__(self)})"
 
 
 class MySqlConverter(BindingConverter, InConverter, OutConverter, binding="mysql"):

@@ -10,6 +10,7 @@ from .._datum import Datum
 from .._errors import DatumTypeError
 from .._metadata import Field, MetadataView, integer, text, timestamp
 from ._base import BindingConverter, encode_text_or_json, utf8_text
+from ._serialize import BODY, Serializable, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,12 +33,12 @@ NEXT_VISIBLE_TIME = Field("NextVisibleTime", timestamp)
 POP_RECEIPT = Field("PopReceipt", text)
 
 
-class QueueMessage:
+class QueueMessage(Serializable):
     """A storage queue message: received by a trigger, or built to be sent.
 
     ``QueueMessage(body="hello")`` or ``QueueMessage(id="42", body=b"...")`` for
     an output; messages from a ``queueTrigger`` also carry the dequeue count,
-    the pop receipt and their times.
+    the pop receipt and their times. ``to_dict()`` shows them all.
     """
 
     __slots__ = (
@@ -48,6 +49,16 @@ class QueueMessage:
         "_insertion_time",
         "_pop_receipt",
         "_time_next_visible",
+    )
+
+    _serialized = serialized(
+        "id",
+        BODY,
+        "pop_receipt",
+        "dequeue_count",
+        "expiration_time",
+        "insertion_time",
+        "time_next_visible",
     )
 
     def __init__(

@@ -37,6 +37,7 @@ from ._events import (
     optional_duration,
     optional_timestamp,
     read_fields,
+    serialized_fields,
 )
 
 __all__ = [
@@ -73,7 +74,8 @@ class ServiceBusMessage(EventMessage):
     ``ServiceBusMessage(body="...", content_type="text/plain")`` builds one,
     for tests; the trigger fills every property below and :attr:`metadata`.
     Properties the host did not send are ``None`` (``{}`` for the property
-    bags, ``""`` for :attr:`message_id`).
+    bags, ``""`` for :attr:`message_id`). ``to_dict()`` shows the body and
+    every property but ``force_persistence``, as azure-functions 2.3.0 does.
     """
 
     __slots__ = ()
@@ -268,6 +270,9 @@ def _copy(properties: Mapping[str, object] | None) -> dict[str, object] | None:
 
 
 _FIELDS = message_fields(ServiceBusMessage)
+ServiceBusMessage._serialized = serialized_fields(
+    ServiceBusMessage, exclude=frozenset({"force_persistence"})
+)
 
 
 class ServiceBusMessageInConverter(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
@@ -30,6 +30,8 @@ __all__ = [
     "BaseSqlRow",
     "BaseSqlRowList",
     "JsonRecord",
+    "JsonSafeRecord",
+    "RecordList",
     "SqlConverter",
     "SqlRow",
     "SqlRowList",
@@ -81,7 +83,50 @@ class JsonRecord(dict[str, "Any"]):
         return f"{type(self).__name__}({dict.__repr__(self)})"
 
 
+class JsonSafeRecord(JsonRecord):
+    """A record whose ``to_dict()`` is JSON-safe (SQL and MySQL rows).
+
+    Bytes become UTF-8 text (or a base64 object), dates ISO 8601 text (see
+    :func:`~azure.functions._bindings._serialize.json_safe`); ``to_json()``
+    writes that dict.
+    """
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-safe ``dict`` copy of the row."""
+        from ._serialize import json_safe
+
+        result: dict[str, Any] = json_safe(dict(self))
+        return result
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text."""
+        from .._json import dumps
+
+        return dumps(self.to_dict())
+
+
 R = TypeVar("R", bound=JsonRecord)
+
+
+class RecordList(list[R]):
+    """A ``list`` of records (rows or documents): ``to_dict()`` is theirs, in order."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """Each record's ``to_dict()``."""
+        return [record.to_dict() for record in self]
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text."""
+        from .._json import dumps
+
+        return dumps(self.to_dict())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list.__repr__(self)})"
 
 
 def decode_records(
@@ -196,19 +241,16 @@ class BaseSqlRowList:
     __slots__ = ()
 
 
-class SqlRow(JsonRecord, BaseSqlRow):
+class SqlRow(JsonSafeRecord, BaseSqlRow):
     """A row of an Azure SQL table: a ``dict`` of column name to JSON value."""
 
     __slots__ = ()
 
 
-class SqlRowList(list[SqlRow], BaseSqlRowList):
-    """A ``list`` of :class:`SqlRow`."""
+class SqlRowList(RecordList[SqlRow], BaseSqlRowList):
+    """A ``list`` of :class:`SqlRow`; ``to_dict()`` lists their dicts."""
 
     __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({list.__repr__(self)})"
 
 
 class SqlConverter(BindingConverter, InConverter, OutConverter, binding="sql"):

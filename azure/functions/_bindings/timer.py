@@ -6,6 +6,7 @@ from .._converter import InConverter
 from .._errors import DatumTypeError
 from .._metadata import boolean
 from ._base import BindingConverter, json_kind, json_text
+from ._serialize import Serializable, omitted_when_none, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,16 +21,25 @@ _BINDING = "timerTrigger"
 _WIRE_TYPES = ("json", "string")
 
 
-class TimerRequest:
+class TimerRequest(Serializable):
     """A timer tick: whether it is late, and the schedule that fired it.
 
     ``schedule_status`` holds the ``Last``, ``Next`` and ``LastUpdated`` times
     (as text) when the schedule is monitored, and is empty otherwise;
     ``schedule`` holds settings such as ``AdjustForDST``.
-    ``TimerRequest(past_due=True)`` builds one in tests.
+    ``TimerRequest(past_due=True)`` builds one in tests; its ``to_dict()`` is
+    ``{"past_due": True}``, while a trigger's request also shows both
+    schedule fields.
     """
 
     __slots__ = ("_past_due", "_schedule", "_schedule_status")
+
+    _serialized = serialized(
+        "past_due",
+        # Left out when never given (a request built in a test), as in 2.3.0.
+        ("schedule_status", omitted_when_none("_schedule_status")),
+        ("schedule", omitted_when_none("_schedule")),
+    )
 
     def __init__(
         self,
@@ -39,8 +49,9 @@ class TimerRequest:
         schedule: Mapping[str, JSONValue] | None = None,
     ) -> None:
         self._past_due = past_due
-        self._schedule_status = dict(schedule_status or {})
-        self._schedule = dict(schedule or {})
+        # None: not given (to_dict() leaves it out); the properties answer {}.
+        self._schedule_status = _copy(schedule_status)
+        self._schedule = _copy(schedule)
 
     @property
     def past_due(self) -> bool:
@@ -50,15 +61,15 @@ class TimerRequest:
     @property
     def schedule_status(self) -> dict[str, JSONValue]:
         """The monitored schedule's status: ``Last``, ``Next``, ``LastUpdated``."""
-        return self._schedule_status
+        return {} if self._schedule_status is None else self._schedule_status
 
     @property
     def schedule(self) -> dict[str, JSONValue]:
         """The schedule's settings, e.g. ``{"AdjustForDST": true}``."""
-        return self._schedule
+        return {} if self._schedule is None else self._schedule
 
     def __repr__(self) -> str:
-        next_run = self._schedule_status.get("Next")
+        next_run = self.schedule_status.get("Next")
         return f"<TimerRequest past_due={self._past_due} next={next_run!r}>"
 
 
@@ -96,9 +107,13 @@ class TimerRequestConverter(
             ) from None
         return TimerRequest(
             past_due=is_past_due,
-            schedule_status=_object(info, "ScheduleStatus"),
-            schedule=_object(info, "Schedule"),
+            schedule_status=_object(info, "ScheduleStatus") or {},
+            schedule=_object(info, "Schedule") or {},
         )
+
+
+def _copy(mapping: Mapping[str, JSONValue] | None) -> dict[str, JSONValue] | None:
+    return None if mapping is None else dict(mapping)
 
 
 def _object(info: dict[str, JSONValue], key: str) -> dict[str, JSONValue] | None:

@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from .core import AuthLevel as AuthLevel
     from .core import BlobSource as BlobSource
     from .core import Cardinality as Cardinality
+    from .core import CosmosDBChangeFeedMode as CosmosDBChangeFeedMode
     from .core import DataType as DataType
+    from .core import DeliveryMode as DeliveryMode
     from .core import McpPropertyType as McpPropertyType
     from .function_app import AsgiFunctionApp as AsgiFunctionApp
     from .function_app import BindingApi as BindingApi
@@ -34,8 +36,10 @@ __all__ = [
     "BlobSource",
     "Blueprint",
     "Cardinality",
+    "CosmosDBChangeFeedMode",
     "DataType",
     "DecoratorApi",
+    "DeliveryMode",
     "ExternalHttpFunctionApp",
     "Function",
     "FunctionApp",
@@ -56,8 +60,10 @@ _EXPORTS = {
     "BlobSource": "core",
     "Blueprint": "function_app",
     "Cardinality": "core",
+    "CosmosDBChangeFeedMode": "core",
     "DataType": "core",
     "DecoratorApi": "function_app",
+    "DeliveryMode": "core",
     "ExternalHttpFunctionApp": "function_app",
     "Function": "function_app",
     "FunctionApp": "function_app",

@@ -106,30 +106,36 @@ def _tool_properties(
 # --- return annotations that ask for a result schema --------------------------
 
 
-def _is_content_class(hint: object, *, marker: bool = True) -> bool:
-    return isinstance(hint, type) and (
-        _is_sdk_class(hint) or (marker and has_mcp_content_marker(hint))
-    )
+def _names_sdk_type(annotation: object) -> bool:
+    """Whether *annotation* is an MCP SDK class, or a ``List``/``Union`` of one.
+
+    As azure-functions 2.3.0 reads it: ``List`` and ``Union`` (``Optional``)
+    are looked into at any depth, ``None`` arguments skipped.
+    """
+    origin = typing.get_origin(annotation)
+    if origin is list or origin is typing.Union:
+        return any(
+            arg is not type(None) and _names_sdk_type(arg)
+            for arg in typing.get_args(annotation)
+        )
+    # Checked after the origin: on Python 3.10, list[X] passes isinstance(_, type).
+    return isinstance(annotation, type) and _is_sdk_class(annotation)
+
+
+def _has_marker(hint: object) -> bool:
+    return isinstance(hint, type) and has_mcp_content_marker(hint)
 
 
 def _returns_content(annotation: object) -> bool:
     """Whether a return annotation names MCP content (as the reference detects it).
 
-    An ``mcp.types`` class or an ``@mcp_content`` class; ``List[...]`` of
-    ``mcp.types`` classes (or a ``Union`` of them); ``Optional``/``Union`` with
-    one of those classes. ``X | None`` and string annotations are not looked at.
+    An MCP SDK class (``mcp.types``, SDK 1.x or 2.x), or a ``List``/``Union``
+    holding one at any depth; an ``@mcp_content`` class, alone or in a
+    ``Union`` (``Optional``). ``X | None`` and string annotations are not
+    looked at.
     """
-    if _is_content_class(annotation):
+    if _names_sdk_type(annotation) or _has_marker(annotation):
         return True
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is list and args:
-        item = args[0]
-        if isinstance(item, type):
-            if _is_content_class(item, marker=False):
-                return True
-        elif typing.get_origin(item) is typing.Union and any(
-            _is_content_class(arg, marker=False) for arg in typing.get_args(item)
-        ):
-            return True
-    return origin is typing.Union and any(_is_content_class(arg) for arg in args)
+    return typing.get_origin(annotation) is typing.Union and any(
+        _has_marker(arg) for arg in typing.get_args(annotation)
+    )

@@ -49,7 +49,9 @@ __all__ = [
     "BindingDirection",
     "BlobSource",
     "Cardinality",
+    "CosmosDBChangeFeedMode",
     "DataType",
+    "DeliveryMode",
     "Field",
     "InputBinding",
     "McpPropertyType",
@@ -97,6 +99,19 @@ class Cardinality(StringifyEnum):
     MANY = "many"
 
 
+class DeliveryMode(StringifyEnum):
+    """How a connector trigger gets its events: ``POLL`` or ``WEBHOOK`` (the default).
+
+    Written to the binding JSON as its value (``"Poll"``), unlike other enums.
+    """
+
+    POLL = "Poll"
+    WEBHOOK = "Webhook"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class AccessRights(StringifyEnum):
     """Rights of a Service Bus connection: ``MANAGE`` (the default) or ``LISTEN``."""
 
@@ -109,6 +124,17 @@ class BlobSource(StringifyEnum):
 
     EVENT_GRID = "EventGrid"
     LOGS_AND_CONTAINER_SCAN = "LogsAndContainerScan"
+
+
+class CosmosDBChangeFeedMode(StringifyEnum):
+    """Which changes a Cosmos DB trigger reads (``change_feed_mode``).
+
+    ``LATEST_VERSION``: the latest version of each changed item (the host's
+    default); ``ALL_VERSIONS_AND_DELETES``: every version, and the deletes.
+    """
+
+    LATEST_VERSION = "LatestVersion"
+    ALL_VERSIONS_AND_DELETES = "AllVersionsAndDeletes"
 
 
 class McpPropertyType(StringifyEnum):

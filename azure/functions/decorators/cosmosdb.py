@@ -13,9 +13,17 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import COSMOS_DB, COSMOS_DB_TRIGGER
-from .core import DataType, Field, InputBinding, OutputBinding, Trigger
+from .core import (
+    CosmosDBChangeFeedMode,
+    DataType,
+    Field,
+    InputBinding,
+    OutputBinding,
+    Trigger,
+)
 
 __all__ = [
+    "CosmosDBChangeFeedMode",
     "CosmosDBInput",
     "CosmosDBInputV3",
     "CosmosDBOutput",
@@ -129,6 +137,22 @@ class CosmosDBOutput(OutputBinding):
     )
 
 
+def change_feed_mode(value: object) -> str:
+    """The host's spelling of a change feed mode: a member's value.
+
+    A member's name (``"all_versions_and_deletes"``, any case) is read as the
+    member; other text is written as given, for modes added to the host later.
+    """
+    if isinstance(value, CosmosDBChangeFeedMode):
+        return str(value.value)
+    if isinstance(value, str):
+        member = CosmosDBChangeFeedMode.__members__.get(value.upper())
+        return value if member is None else str(member.value)
+    raise TypeError(
+        f"expected a CosmosDBChangeFeedMode or str, got {type(value).__name__}"
+    )
+
+
 class CosmosDBTrigger(Trigger):
     """Runs on changes to a Cosmos DB container (``cosmosDBTrigger``, extension 4.x)."""
 
@@ -150,6 +174,7 @@ class CosmosDBTrigger(Trigger):
         Field("start_from_beginning"),
         Field("start_from_time"),
         Field("preferred_locations"),
+        Field("change_feed_mode", convert=change_feed_mode),
     )
 
 
@@ -237,6 +262,7 @@ class _CosmosDBTriggerApi(DecoratorApi):
         start_from_beginning: bool | None = None,
         start_from_time: str | None = None,
         preferred_locations: str | None = None,
+        change_feed_mode: CosmosDBChangeFeedMode | str | None = None,
         data_type: DataType | str | None = None,
         **kwargs: object,
     ) -> FunctionDecorator:
@@ -274,6 +300,10 @@ class _CosmosDBTriggerApi(DecoratorApi):
             time (``"2021-02-16T14:19:29Z"``; only while there is no lease state).
         :param preferred_locations: Preferred regions of a geo-replicated
             account, comma-separated.
+        :param change_feed_mode: ``LATEST_VERSION`` (the host's default: the
+            latest version of each changed item) or
+            ``ALL_VERSIONS_AND_DELETES`` (every change, deletes included), as a
+            :class:`~azure.functions.CosmosDBChangeFeedMode` or its value.
         :param data_type: How the host hands the value over.
         :param kwargs: Further host properties, spelt as their camelCase JSON key.
         """

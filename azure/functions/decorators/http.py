@@ -28,7 +28,10 @@ __all__ = ["HttpMethod", "HttpOutput", "HttpTrigger", "check_route"]
 
 
 class HttpMethod(StringifyEnum):
-    """The HTTP methods an HTTP trigger can accept."""
+    """The HTTP methods an HTTP trigger can accept.
+
+    ``QUERY`` (a safe method with a body, from azure-functions 2.x) too.
+    """
 
     GET = "GET"
     POST = "POST"
@@ -37,6 +40,7 @@ class HttpMethod(StringifyEnum):
     PATCH = "PATCH"
     PUT = "PUT"
     OPTIONS = "OPTIONS"
+    QUERY = "QUERY"
 
 
 class HttpTrigger(Trigger):

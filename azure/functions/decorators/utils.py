@@ -39,12 +39,15 @@ class StringifyEnum(Enum):
 
 
 class StringifyEnumJsonEncoder(json.JSONEncoder):
-    """JSON encoder that writes a :class:`StringifyEnum` member as its name."""
+    """JSON encoder that writes a :class:`StringifyEnum` member as its ``str()``.
+
+    That is its name, unless the enum says otherwise (``DeliveryMode``).
+    """
 
     def default(self, o: object) -> object:
-        """The member's name for a :class:`StringifyEnum`, else the base error."""
+        """The member's ``str()`` for a :class:`StringifyEnum`, else the base error."""
         if isinstance(o, StringifyEnum):
-            return o.name
+            return str(o)
         return super().default(o)
 
 

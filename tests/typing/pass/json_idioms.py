@@ -129,7 +129,7 @@ def accessor_types(
     assert_type(hub.sequence_number, int | None)
     assert_type(grid.event_time, datetime.datetime | None)
     assert_type(doc.to_json(), str)
-    assert_type(blob.length, int)
+    assert_type(blob.length, int | None)
 
 
 # --- the precise types, on request -------------------------------------------
