@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ._context import TraceContext as TraceContext
     from ._errors import ConverterRegistrationError as ConverterRegistrationError
     from ._errors import DatumTypeError as DatumTypeError
+    from ._errors import DatumValueError as DatumValueError
     from ._errors import FormDataError as FormDataError
     from ._errors import FunctionDefinitionError as FunctionDefinitionError
     from ._errors import FunctionsError as FunctionsError
@@ -99,6 +100,7 @@ __all__ = [
     "ConverterRegistrationError",
     "DataType",
     "DatumTypeError",
+    "DatumValueError",
     "DecoratorApi",
     "Document",
     "DocumentList",
@@ -174,6 +176,7 @@ _EXPORTS = {
     "ConverterRegistrationError": "_errors",
     "DataType": "decorators.core",
     "DatumTypeError": "_errors",
+    "DatumValueError": "_errors",
     "DecoratorApi": "decorators.function_app",
     "Document": "_bindings.cosmosdb",
     "DocumentList": "_bindings.cosmosdb",
