@@ -200,10 +200,15 @@ def worker_datum(kind: str, value: object) -> WorkerDatum:
     """A ``TypedData`` with field *kind* set to *value*, as the worker's datum.
 
     For collections *value* is the items: ``worker_datum("collection_string",
-    ["a", "b"])``.
+    ["a", "b"])``; for other message fields a dict of the message's fields:
+    ``worker_datum("model_binding_data", {"source": "AzureStorageBlobs"})``.
     """
     if kind in COLLECTIONS:
         value = collection_message(kind, value)  # type: ignore[arg-type]
+    elif isinstance(value, Mapping):
+        message_name = _TYPED_DATA_FIELDS[kind][2]
+        assert message_name is not None
+        value = message_class(message_name)(**value)
     datum = from_typed_data(TypedData(**{kind: value}))
     assert datum is not None
     return datum

@@ -29,6 +29,7 @@ INTENDED_EXPORTS = {
     "ConverterRegistrationError",
     "DataType",
     "DatumTypeError",
+    "DatumValueError",
     "DecoratorApi",
     "Document",
     "DocumentList",
