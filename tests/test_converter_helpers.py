@@ -200,6 +200,13 @@ def test_timedelta_metadata(hours: int, minutes: int, seconds: int, total: int) 
         assert InConverter._parse_timedelta(text) == expected
 
 
+def test_text_of_another_type_is_refused() -> None:
+    with pytest.raises(func.DatumValueError, match="the timestamp is a int"):
+        InConverter._parse_datetime(5)  # type: ignore[arg-type]
+    with pytest.raises(func.DatumValueError, match="the duration is a bytes"):
+        InConverter._parse_timedelta(b"00:01:00")  # type: ignore[arg-type]
+
+
 def test_timedelta_absent_empty_and_unreadable() -> None:
     assert InConverter._parse_timedelta_metadata({}, "Ttl") is None
     assert InConverter._parse_timedelta(None) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import json
 import logging
 import os
@@ -674,3 +675,17 @@ def test_hooks_survive_reimporting_the_package(tmp_path: Path) -> None:
         }, key
     assert report["extension_dropped"] is True
     assert report["reset_seen"] is True
+
+
+def test_a_reimported_class_is_the_first_one_still_alive() -> None:
+    from azure.functions.extension._generations import first_generation
+
+    def define() -> type:
+        # As executing the same module again would: same module, same name.
+        return type("Meta", (abc.ABCMeta,), {"__module__": "tests.reimported"})
+
+    first = define()
+    assert first_generation(first) is first  # nothing earlier
+    assert first_generation(define()) is first
+    # The class the second import dropped is never picked again.
+    assert first_generation(define()) is first
