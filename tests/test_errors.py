@@ -11,6 +11,7 @@ import azure.functions as func
 
 BUILTIN_OF = {
     func.DatumTypeError: (TypeError, NotImplementedError),
+    func.DatumValueError: (ValueError,),
     func.InvalidJSONError: (ValueError, json.JSONDecodeError),
     func.InvalidHeaderError: (ValueError,),
     func.JSONShapeError: (ValueError,),
@@ -42,6 +43,23 @@ def test_datum_type_error_names_binding_value_and_expectation() -> None:
         "queueTrigger",
         "the trigger value",
         "str",
+    )
+
+
+def test_datum_value_error_names_what_it_can() -> None:
+    error = func.DatumValueError(
+        "queueTrigger", "field 'Id' in trigger metadata", "a str", "int"
+    )
+    assert str(error) == (
+        "binding 'queueTrigger': field 'Id' in trigger metadata is a str; expected int"
+    )
+    bare = func.DatumValueError(None, "data", "of wire type 'bytes'", "string")
+    assert str(bare) == "data is of wire type 'bytes'; expected string"
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.binding) == (
+        func.DatumValueError,
+        str(error),
+        "queueTrigger",
     )
 
 

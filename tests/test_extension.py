@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import json
 import logging
 import os
@@ -561,3 +562,130 @@ def test_stand_ins_named_like_the_bases_are_not_registered() -> None:
     assert ExtensionMeta.get_application_hooks() is None
     assert ExtensionMeta._func_exts == {}
     assert ExtensionMeta.get_registered_extensions_json() == "{}"
+
+
+# --- re-imports -------------------------------------------------------------------
+
+# Run in a child process: it drops azure.functions from sys.modules, which this
+# test session must not see.
+REIMPORT_SCRIPT = r"""
+import json, os, sys
+
+def drop(predicate):
+    for name in [m for m in sys.modules if predicate(m)]:
+        del sys.modules[name]
+
+def every_module(name):
+    return name == "azure.functions" or name.startswith("azure.functions.")
+
+import azure.functions as first
+
+class Tracing(first.AppExtensionBase):
+    @classmethod
+    def pre_invocation_app_level(cls, logger, context, func_args=None, *a, **k):
+        return "tracing"
+
+class Timer(first.FuncExtensionBase):
+    def __init__(self, file_path):
+        super().__init__(file_path)
+
+    def post_invocation(self, *args, **kwargs):
+        return "timer"
+
+Timer(os.path.join(os.environ["AzureWebJobsScriptRoot"], "HttpTrigger", "main.py"))
+
+report = {}
+
+def snapshot(module):
+    meta = module.ExtensionMeta
+    app = meta.get_application_hooks()
+    function = meta.get_function_hooks("HttpTrigger")
+    return {
+        "same_class": meta is first.ExtensionMeta,
+        "json": json.loads(meta.get_registered_extensions_json()),
+        "app": [h.ext_impl(None, None) for h in app.pre_invocation_app_level],
+        "function": [h.ext_impl() for h in function.post_invocation],
+    }
+
+# Every azure.functions* module dropped, the package imported again.
+drop(every_module)
+import azure.functions as second
+report["fresh_module"] = second is not first
+report["after_purge"] = snapshot(second)
+
+# An extension defined against the second import is seen through the first.
+class Audit(second.AppExtensionBase):
+    @classmethod
+    def pre_invocation_app_level(cls, logger, context, func_args=None, *a, **k):
+        return "audit"
+
+report["first_sees_second"] = snapshot(first)
+
+# A third import keeps the first class, not the one the second dropped.
+drop(every_module)
+import azure.functions as third
+report["third"] = snapshot(third)
+
+# What the worker does: drop only the package (and the namespace), import it.
+sys.modules.pop("azure.functions")
+sys.modules.pop("azure")
+import azure.functions as fourth
+report["worker_pop"] = snapshot(fourth)
+
+# Only the extension modules dropped (a sys.modules snapshot restored).
+drop(lambda name: name.startswith("azure.functions.extension"))
+from azure.functions.extension import ExtensionMeta as Again
+report["extension_dropped"] = Again is first.ExtensionMeta
+
+# A reset by assignment, as the worker's tests do, is one reset for all.
+third.ExtensionMeta._app_exts = None
+report["reset_seen"] = first.ExtensionMeta.get_application_hooks() is None
+print(json.dumps(report))
+"""
+
+
+def test_hooks_survive_reimporting_the_package(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", REIMPORT_SCRIPT],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "AzureWebJobsScriptRoot": str(tmp_path)},
+    )
+    report = json.loads(result.stdout)
+    registered = {
+        "AppExtension": ["Tracing"],
+        "FuncExtension": {"HttpTrigger": ["Timer"]},
+    }
+    both = {**registered, "AppExtension": ["Tracing", "Audit"]}
+    assert report["fresh_module"] is True
+    assert report["after_purge"] == {
+        "same_class": True,
+        "json": registered,
+        "app": ["tracing"],
+        "function": ["timer"],
+    }
+    for key in ("first_sees_second", "third", "worker_pop"):
+        assert report[key] == {
+            "same_class": True,
+            "json": both,
+            "app": ["tracing", "audit"],
+            "function": ["timer"],
+        }, key
+    assert report["extension_dropped"] is True
+    assert report["reset_seen"] is True
+
+
+def test_a_reimported_class_is_the_first_one_still_alive() -> None:
+    from azure.functions.extension._generations import first_generation
+
+    def define() -> type:
+        # As executing the same module again would: same module, same name.
+        return type("Meta", (abc.ABCMeta,), {"__module__": "tests.reimported"})
+
+    first = define()
+    assert first_generation(first) is first  # nothing earlier
+    assert first_generation(define()) is first
+    # The class the second import dropped is never picked again.
+    assert first_generation(define()) is first

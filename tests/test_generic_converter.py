@@ -5,7 +5,7 @@ import pytest
 import azure.functions as func
 from azure.functions._bindings.generic import GenericConverter
 from azure.functions.meta import Datum, get_binding_registry
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 
 def decode(datum: WorkerDatum) -> object:
@@ -35,11 +35,23 @@ def test_it_is_the_fallback_not_a_registry_entry() -> None:
         (WorkerDatum("ignored", None), None),
         (WorkerDatum(["a", "b"], "collection_string"), ["a", "b"]),
         (
-            WorkerDatum(CollectionProto(bytes=[b"x", b"y"]), "collection_bytes"),
+            WorkerDatum(
+                collection_message("collection_bytes", [b"x", b"y"]), "collection_bytes"
+            ),
             [b"x", b"y"],
         ),
-        (WorkerDatum(CollectionProto(sint64=[1, -2]), "collection_sint64"), [1, -2]),
-        (WorkerDatum(CollectionProto(double=[0.5]), "collection_double"), [0.5]),
+        (
+            WorkerDatum(
+                collection_message("collection_sint64", [1, -2]), "collection_sint64"
+            ),
+            [1, -2],
+        ),
+        (
+            WorkerDatum(
+                collection_message("collection_double", [0.5]), "collection_double"
+            ),
+            [0.5],
+        ),
     ],
 )
 def test_decode(datum: WorkerDatum, expected: object) -> None:

@@ -148,6 +148,7 @@ CORE = frozenset(
         "_metadata",
         "_out",
         "_registry",
+        "_typed_data",
         "_types",
         "_version",
     }

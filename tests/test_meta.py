@@ -18,7 +18,7 @@ from azure.functions.meta import (
     metadata_value,
     to_datum,
 )
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 # -- Datum ---------------------------------------------------------------------------
 
@@ -83,14 +83,26 @@ def test_python_value(datum: Datum, expected: object) -> None:
 @pytest.mark.parametrize(
     ("kind", "proto", "expected"),
     [
-        ("collection_string", CollectionProto(string=["a", "b"]), ["a", "b"]),
-        ("collection_bytes", CollectionProto(bytes=[b"x"]), [b"x"]),
-        ("collection_double", CollectionProto(double=[1.5, 2.0]), [1.5, 2.0]),
-        ("collection_sint64", CollectionProto(sint64=[-1, 2**40]), [-1, 2**40]),
+        (
+            "collection_string",
+            collection_message("collection_string", ["a", "b"]),
+            ["a", "b"],
+        ),
+        ("collection_bytes", collection_message("collection_bytes", [b"x"]), [b"x"]),
+        (
+            "collection_double",
+            collection_message("collection_double", [1.5, 2.0]),
+            [1.5, 2.0],
+        ),
+        (
+            "collection_sint64",
+            collection_message("collection_sint64", [-1, 2**40]),
+            [-1, 2**40],
+        ),
     ],
 )
 def test_python_value_of_proto_collections(
-    kind: str, proto: CollectionProto, expected: list[object]
+    kind: str, proto: object, expected: list[object]
 ) -> None:
     assert Datum(proto, kind).python_value == expected
     assert datum_to_python(Datum(proto, kind), binding="b", what="w") == expected

@@ -30,6 +30,7 @@ INTENDED_EXPORTS = {
     "CosmosDBChangeFeedMode",
     "DataType",
     "DatumTypeError",
+    "DatumValueError",
     "DecoratorApi",
     "DeliveryMode",
     "Document",

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ._context import TraceContext as TraceContext
     from ._errors import ConverterRegistrationError as ConverterRegistrationError
     from ._errors import DatumTypeError as DatumTypeError
+    from ._errors import DatumValueError as DatumValueError
     from ._errors import FormDataError as FormDataError
     from ._errors import FunctionDefinitionError as FunctionDefinitionError
     from ._errors import FunctionsError as FunctionsError
@@ -121,6 +122,7 @@ __all__ = [
     "CosmosDBChangeFeedMode",
     "DataType",
     "DatumTypeError",
+    "DatumValueError",
     "DecoratorApi",
     "DeliveryMode",
     "Document",
@@ -201,6 +203,7 @@ _EXPORTS = {
     "CosmosDBChangeFeedMode": "decorators.core",
     "DataType": "decorators.core",
     "DatumTypeError": "_errors",
+    "DatumValueError": "_errors",
     "DecoratorApi": "decorators.function_app",
     "DeliveryMode": "decorators.core",
     "Document": "_bindings.cosmosdb",

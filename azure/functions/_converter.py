@@ -19,6 +19,7 @@ from typing import ClassVar
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Mapping
 
     from ._datum import Datum, DatumLike
@@ -115,6 +116,86 @@ class Converter:
     def encode(cls, obj: object, *, expected_type: object) -> Datum | None:
         """Turn a Python value into a wire value."""
         raise NotImplementedError(f"{cls.__name__} does not encode values")
+
+    # The reference's helpers, kept for converters written against it (and the
+    # worker's tests); see azure.functions._typed_data for what they accept.
+
+    @classmethod
+    def _decode_typed_data(
+        cls,
+        data: DatumLike | None,
+        *,
+        python_type: type | tuple[type, ...],
+        context: str = "data",
+    ) -> object:
+        """*data*'s value as *python_type* (``python_type(value)`` if it is not one).
+
+        ``None`` for no datum; :class:`~azure.functions.DatumValueError` (a
+        ``ValueError``) for a wire type it does not read or a failed conversion.
+        """
+        from ._typed_data import decode_typed_data
+
+        return decode_typed_data(
+            data, python_type=python_type, context=context, binding=cls._error_binding()
+        )
+
+    @classmethod
+    def _decode_trigger_metadata_field(
+        cls,
+        trigger_metadata: Mapping[str, DatumLike],
+        field: str,
+        *,
+        python_type: type | tuple[type, ...],
+    ) -> object:
+        """Metadata *field* as *python_type* (see :meth:`_decode_typed_data`)."""
+        from ._typed_data import decode_metadata_field
+
+        return decode_metadata_field(
+            trigger_metadata,
+            field,
+            python_type=python_type,
+            binding=cls._error_binding(),
+        )
+
+    @classmethod
+    def _parse_datetime_metadata(
+        cls, trigger_metadata: Mapping[str, DatumLike], field: str
+    ) -> datetime.datetime | None:
+        """Metadata *field* as a timestamp (UTC aware, or naive without a zone)."""
+        from ._typed_data import metadata_datetime
+
+        return metadata_datetime(trigger_metadata, field, binding=cls._error_binding())
+
+    @classmethod
+    def _parse_timedelta_metadata(
+        cls, trigger_metadata: Mapping[str, DatumLike], field: str
+    ) -> datetime.timedelta | None:
+        """Metadata *field* as a duration (``hh:mm:ss``, ``mm:ss`` or seconds)."""
+        from ._typed_data import metadata_timedelta
+
+        return metadata_timedelta(trigger_metadata, field, binding=cls._error_binding())
+
+    @classmethod
+    def _parse_datetime(cls, datetime_str: str | None) -> datetime.datetime | None:
+        """A timestamp from its text; ``None`` for ``None`` or ``""``."""
+        from ._typed_data import parse_datetime_text
+
+        return parse_datetime_text(datetime_str, binding=cls._error_binding())
+
+    @classmethod
+    def _parse_timedelta(cls, timedelta_str: str | None) -> datetime.timedelta | None:
+        """A duration from its text; ``None`` for ``None`` or ``""``."""
+        from ._typed_data import parse_timedelta_text
+
+        return parse_timedelta_text(timedelta_str, binding=cls._error_binding())
+
+    @classmethod
+    def _error_binding(cls) -> str | None:
+        """The binding errors name: the first the class, or a base, declares."""
+        for klass in cls.__mro__:
+            if issubclass(klass, Converter) and klass.binding_names():
+                return klass.binding_names()[0]
+        return None
 
 
 class InConverter(Converter):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from ._errors import DatumTypeError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ._types import JSONValue
 
 __all__ = [
@@ -18,6 +17,7 @@ __all__ = [
     "DatumLike",
     "build_metadata",
     "datum_to_python",
+    "iterable_items",
     "json_value",
     "to_datum",
 ]
@@ -187,19 +187,39 @@ def datum_to_python(datum: DatumLike | None, *, binding: str, what: str) -> obje
     )
 
 
+def iterable_items(value: object) -> list[object] | None:
+    """*value*'s items as a list, or ``None`` if it is not a collection of items.
+
+    Text, bytes and mappings are single values, not collections. Anything else
+    that ``iter()`` accepts is: lists and tuples, and protobuf repeated fields,
+    which in protobuf 5 and later iterate without an ``__iter__`` attribute.
+    """
+    if isinstance(value, (str, bytes, bytearray, memoryview, Mapping)):
+        return None
+    try:
+        iterator = iter(value)  # type: ignore[call-overload]
+    except TypeError:
+        return None
+    return list(iterator)
+
+
 def _items(
     value: object, kind: str, field: str, *, binding: str, what: str
 ) -> list[object]:
-    """The items of a collection: a list, or a proto message's repeated *field*."""
-    items = getattr(value, field, value)
-    if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
+    """The items of a collection.
+
+    The worker sends its protobuf message (``CollectionString`` ...), whose
+    repeated *field* holds them; a bare repeated field or a list is taken too.
+    """
+    items = iterable_items(getattr(value, field, value))
+    if items is None:
         raise DatumTypeError(
             binding,
             what,
-            f"a {kind} holding {type(items).__name__}",
+            f"a {kind} holding {type(value).__name__}",
             "an iterable of items",
         )
-    return list(items)
+    return items
 
 
 def json_value(datum: DatumLike, *, binding: str, what: str) -> JSONValue:

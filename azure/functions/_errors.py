@@ -17,6 +17,7 @@ __all__ = [
     "AppLoadError",
     "ConverterRegistrationError",
     "DatumTypeError",
+    "DatumValueError",
     "FormDataError",
     "FunctionDefinitionError",
     "FunctionLoadError",
@@ -48,6 +49,29 @@ class DatumTypeError(FunctionsError, TypeError, NotImplementedError):
         self.got = got
         self.expected = expected
         super().__init__(f"binding {binding!r}: {what} is {got}; expected {expected}")
+
+
+class DatumValueError(FunctionsError, ValueError):
+    """A wire value that cannot be read as the type asked for.
+
+    Raised by the converter helpers the reference package had on every
+    converter (``_decode_typed_data``, ``_parse_datetime_metadata`` ...),
+    which raised ``ValueError``. *binding* is ``None`` when the converter
+    serves none (``meta.InConverter`` itself).
+    """
+
+    def __init__(
+        self, binding: str | None, what: str, got: object, expected: str
+    ) -> None:
+        self.binding = binding
+        self.what = what
+        self.got = got
+        self.expected = expected
+        where = f"binding {binding!r}: " if binding else ""
+        super().__init__(f"{where}{what} is {got}; expected {expected}")
+
+    def __reduce__(self) -> tuple[type[DatumValueError], tuple[object, ...]]:
+        return (DatumValueError, (self.binding, self.what, self.got, self.expected))
 
 
 class InvalidJSONError(FunctionsError, json.JSONDecodeError):

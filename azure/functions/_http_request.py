@@ -36,6 +36,10 @@ class HttpRequest:
     :param params: query parameters: a mapping or pairs; when omitted they are
         read from *url*'s query string.
     :param route_params: values captured by the function's route template.
+    :param body_type: the wire type the body came as (``"bytes"``,
+        ``"string"``, ``"json"``), which the worker passes; accepted as the
+        reference's ``azure.functions.http.HttpRequest`` accepts it. A ``str``
+        body is read as text, bytes as bytes, whatever it says.
     :param body: the raw body (``str`` is stored UTF-8 encoded).
     :param form_limits: bounds for parsing :attr:`form` and :attr:`files`.
 
@@ -85,9 +89,14 @@ class HttpRequest:
         headers: HeadersInput | None = None,
         params: ParamsInput | None = None,
         route_params: Mapping[str, str] | None = None,
+        body_type: str | None = None,
         body: bytes | bytearray | memoryview | str = b"",
         form_limits: FormLimits | None = None,
     ) -> None:
+        if body_type is not None and not isinstance(body_type, str):
+            raise TypeError(
+                f"HttpRequest: body_type must be str, got {type(body_type).__name__}"
+            )
         if not isinstance(method, str):
             raise TypeError(
                 f"HttpRequest: method must be str, got {type(method).__name__}"

@@ -67,6 +67,8 @@ def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JS
         raise InvalidJSONError(
             _name(source), f"not UTF-8 text ({exc.reason})"
         ) from None
+    except ValueError as exc:  # e.g. an integer beyond int's digit limit
+        raise InvalidJSONError(_name(source), str(exc)) from None
     except RecursionError:
         raise InvalidJSONError(_name(source), "nested too deeply") from None
 

@@ -230,7 +230,7 @@ class Field(Generic[T]):
             return None
         try:
             return self.kind(value)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:  # overflow: durations
             got = repr(value)
             raise DatumTypeError(
                 binding,

@@ -13,7 +13,7 @@ import azure.functions as func
 import azure.functions.blob as public_blob
 from azure.functions._bindings.blob import BlobConverter, InputStream
 from azure.functions.meta import Datum, get_binding_registry
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 # Trigger metadata as the host sends it for a blob trigger.
 PROPERTIES = """{
@@ -247,7 +247,7 @@ def test_decode_accepts_the_workers_own_datums() -> None:
         Datum(3, "int"),
         Datum(2.5, "double"),
         Datum(b"x", "bytearray"),
-        Datum(CollectionProto(bytes=[b"x"]), "collection_bytes"),
+        Datum(collection_message("collection_bytes", [b"x"]), "collection_bytes"),
         Datum({}, "http"),
         Datum(7, "bytes"),
     ],

@@ -15,7 +15,7 @@ import azure.functions as func
 from azure.functions import connectors as public_connectors
 from azure.functions._bindings.connectors import ConnectorTriggerConverter
 from azure.functions.meta import Datum, get_binding_registry
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 # A Logic Apps connector event, as the host hands it over.
 EVENT = {
@@ -94,14 +94,25 @@ def test_output_annotations(annotation: object, accepted: bool) -> None:
         (WorkerDatum(EVENT_TEXT.encode(), "bytes"), EVENT_TEXT.encode()),
         (WorkerDatum(bytearray(b"\x00"), "bytes"), b"\x00"),
         (WorkerDatum(12, "int"), 12),
-        (WorkerDatum(CollectionProto(sint64=[1, 2]), "collection_sint64"), [1, 2]),
+        (
+            WorkerDatum(
+                collection_message("collection_sint64", [1, 2]), "collection_sint64"
+            ),
+            [1, 2],
+        ),
         # A batch (cardinality=MANY, 2.4.0b1): each event as sent, JSON as text.
         (
-            WorkerDatum(CollectionProto(string=[EVENT_TEXT, "b"]), "collection_string"),
+            WorkerDatum(
+                collection_message("collection_string", [EVENT_TEXT, "b"]),
+                "collection_string",
+            ),
             [EVENT_TEXT, "b"],
         ),
         (
-            WorkerDatum(CollectionProto(bytes=[b"\x00", b"y"]), "collection_bytes"),
+            WorkerDatum(
+                collection_message("collection_bytes", [b"\x00", b"y"]),
+                "collection_bytes",
+            ),
             [b"\x00", b"y"],
         ),
         (WorkerDatum(None, None), None),

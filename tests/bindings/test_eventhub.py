@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import typing
-from collections.abc import Iterable
 
 import pytest
 from hypothesis import given
@@ -20,6 +19,7 @@ from azure.functions._bindings.eventhub import (
 )
 from azure.functions._bindings.servicebus import ServiceBusMessage
 from azure.functions.meta import Datum, build_metadata
+from tests._wire import collection_message
 
 UTC = datetime.timezone.utc
 
@@ -36,18 +36,6 @@ class WorkerDatum:
     def __init__(self, value: object, type: str | None) -> None:
         self.value = value
         self.type = type
-
-
-class Collection:
-    """A protobuf collection message: every field present, one of them filled."""
-
-    def __init__(
-        self, *, string: Iterable[str] = (), bytes: Iterable[bytes] = ()
-    ) -> None:
-        self.string = list(string)
-        self.bytes = list(bytes)
-        self.double: list[float] = []
-        self.sint64: list[int] = []
 
 
 def decode_one(data: object, metadata: dict[str, object] | None) -> EventHubEvent:
@@ -381,9 +369,18 @@ BATCH_METADATA: dict[str, object] = {
 @pytest.mark.parametrize(
     "data",
     [
-        Datum(Collection(bytes=[b'{"n":1}', b'{"n":2}']), "collection_bytes"),
-        Datum(Collection(string=['{"n":1}', '{"n":2}']), "collection_string"),
-        WorkerDatum(Collection(bytes=[b'{"n":1}', b'{"n":2}']), "collection_bytes"),
+        Datum(
+            collection_message("collection_bytes", [b'{"n":1}', b'{"n":2}']),
+            "collection_bytes",
+        ),
+        Datum(
+            collection_message("collection_string", ['{"n":1}', '{"n":2}']),
+            "collection_string",
+        ),
+        WorkerDatum(
+            collection_message("collection_bytes", [b'{"n":1}', b'{"n":2}']),
+            "collection_bytes",
+        ),
         Datum([b'{"n":1}', b'{"n":2}'], "collection_bytes"),  # a plain list
         Datum('[{"n": 1}, {"n": 2}]', "json"),  # IoT Hub
     ],
@@ -484,7 +481,8 @@ def test_plain_converter_decodes_bodies_only() -> None:
     assert event.metadata is None
     assert event.sequence_number is None
     events = EventHubConverter.decode(
-        Datum(Collection(string=["a", "b"]), "collection_string"), trigger_metadata={}
+        Datum(collection_message("collection_string", ["a", "b"]), "collection_string"),
+        trigger_metadata={},
     )
     assert isinstance(events, list)
     assert [e.get_body() for e in events] == [b"a", b"b"]
@@ -554,7 +552,9 @@ def test_json_list_output_comes_back_as_a_json_batch(items: list[object]) -> Non
 
 @given(st.lists(st.binary(), max_size=5))
 def test_byte_bodies_survive_a_batch(bodies: list[bytes]) -> None:
-    events = decode_many(Datum(Collection(bytes=bodies), "collection_bytes"), {})
+    events = decode_many(
+        Datum(collection_message("collection_bytes", bodies), "collection_bytes"), {}
+    )
     assert [e.get_body() for e in events] == bodies
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import typing
-from collections.abc import Iterable
 
 import pytest
 from hypothesis import given
@@ -20,23 +19,7 @@ from azure.functions._bindings.kafka import (
     KafkaTriggerConverter,
 )
 from azure.functions.meta import Datum, build_metadata
-
-
-class Collection:
-    """A protobuf collection message (the worker's ``collection_*`` value)."""
-
-    def __init__(
-        self,
-        *,
-        string: Iterable[str] = (),
-        bytes: Iterable[bytes] = (),
-        sint64: Iterable[int] = (),
-    ) -> None:
-        self.string = list(string)
-        self.bytes = list(bytes)
-        self.sint64 = list(sint64)
-        self.double: list[float] = []
-
+from tests._wire import collection_message
 
 # The Kafka extension sends the whole record as the payload, and its parts as metadata.
 RECORD = (
@@ -59,13 +42,17 @@ def batch_metadata(count: int = 2) -> dict[str, Datum]:
     return {
         "KeyArray": Datum(json.dumps([f"k{i}" for i in range(count)]), "json"),
         "OffsetArray": Datum(
-            Collection(sint64=[62 + i for i in range(count)]), "collection_sint64"
+            collection_message("collection_sint64", [62 + i for i in range(count)]),
+            "collection_sint64",
         ),
         "PartitionArray": Datum(json.dumps([1] * count), "json"),
         "TimestampArray": Datum(
             json.dumps([f"2020-06-20T05:06:2{i}.139Z" for i in range(count)]), "json"
         ),
-        "TopicArray": Datum(Collection(string=["orders"] * count), "collection_string"),
+        "TopicArray": Datum(
+            collection_message("collection_string", ["orders"] * count),
+            "collection_string",
+        ),
         "HeadersArray": Datum(
             json.dumps([[{"Key": "n", "Value": str(i)}] for i in range(count)]), "json"
         ),
@@ -271,8 +258,8 @@ def test_unsupported_payload(data: Datum) -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        Datum(Collection(string=["a", "b"]), "collection_string"),
-        Datum(Collection(bytes=[b"a", b"b"]), "collection_bytes"),
+        Datum(collection_message("collection_string", ["a", "b"]), "collection_string"),
+        Datum(collection_message("collection_bytes", [b"a", b"b"]), "collection_bytes"),
         Datum(["a", "b"], "collection_string"),
     ],
 )
@@ -332,7 +319,8 @@ def test_plain_converter_decodes_bodies_only() -> None:
     assert event.key is None
     assert event.metadata is None
     events = KafkaConverter.decode(
-        Datum(Collection(bytes=[b"1", b"2"]), "collection_bytes"), trigger_metadata=None
+        Datum(collection_message("collection_bytes", [b"1", b"2"]), "collection_bytes"),
+        trigger_metadata=None,
     )
     assert isinstance(events, list)
     assert [e.get_body() for e in events] == [b"1", b"2"]
@@ -389,10 +377,16 @@ def test_batch_round_trip(records: list[tuple[bytes, str | None, int]]) -> None:
     metadata = {
         "KeyArray": Datum(json.dumps([key for _, key, _ in records]), "json"),
         "OffsetArray": Datum(
-            Collection(sint64=[offset for _, _, offset in records]), "collection_sint64"
+            collection_message(
+                "collection_sint64", [offset for _, _, offset in records]
+            ),
+            "collection_sint64",
         ),
     }
-    events = decode_many(Datum(Collection(bytes=bodies), "collection_bytes"), metadata)
+    events = decode_many(
+        Datum(collection_message("collection_bytes", bodies), "collection_bytes"),
+        metadata,
+    )
     assert [(e.get_body(), e.key, e.offset) for e in events] == records
 
 

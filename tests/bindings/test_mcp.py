@@ -30,7 +30,7 @@ from azure.functions._bindings.mcp import (
     to_json_value,
 )
 from azure.functions.meta import Datum, build_metadata, get_binding_registry
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 TOOL_CONTEXT = {
     "name": "get_snippet",
@@ -221,7 +221,9 @@ def test_the_context_arrives_as_its_json_text(
         (WorkerDatum(7, "int"), 7),
         (WorkerDatum(0.25, "double"), 0.25),
         (
-            WorkerDatum(CollectionProto(string=["a", "b"]), "collection_string"),
+            WorkerDatum(
+                collection_message("collection_string", ["a", "b"]), "collection_string"
+            ),
             ["a", "b"],
         ),
         (WorkerDatum(None, None), None),
@@ -387,7 +389,9 @@ def test_prompt_arguments_are_text() -> None:
         WorkerDatum('{"transport": "http"}', "json"),
         WorkerDatum('{"sessionid": {}}', "json"),
         WorkerDatum(5, "int"),
-        WorkerDatum(CollectionProto(string=["{}"]), "collection_string"),
+        WorkerDatum(
+            collection_message("collection_string", ["{}"]), "collection_string"
+        ),
         WorkerDatum({}, "http"),
     ],
 )

@@ -19,7 +19,7 @@ from azure.functions._bindings.queue import (
     QueueMessageOutConverter,
 )
 from azure.functions.meta import Datum, build_metadata, get_binding_registry
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 UTC = datetime.timezone.utc
 TEXT = st.text(alphabet=st.characters(codec="utf-8"))
@@ -209,7 +209,7 @@ def test_decode_accepts_the_workers_own_datums() -> None:
         Datum(3, "int"),
         Datum(1.5, "double"),
         Datum(None, None),
-        Datum(CollectionProto(string=["a"]), "collection_string"),
+        Datum(collection_message("collection_string", ["a"]), "collection_string"),
         Datum({}, "http"),
         Datum(42, "string"),
     ],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import typing
-from collections.abc import Iterable
 
 import pytest
 from hypothesis import given
@@ -20,25 +19,10 @@ from azure.functions._bindings.servicebus import (
     ServiceBusMessageOutConverter,
 )
 from azure.functions.meta import Datum, build_metadata
+from tests._wire import collection_message
 
 UTC = datetime.timezone.utc
 FOREVER = "10675199.02:48:05.4775807"  # TimeSpan.MaxValue: no time-to-live limit
-
-
-class Collection:
-    """A protobuf collection message (the worker's ``collection_*`` value)."""
-
-    def __init__(
-        self,
-        *,
-        string: Iterable[str] = (),
-        bytes: Iterable[bytes] = (),
-        sint64: Iterable[int] = (),
-    ) -> None:
-        self.string = list(string)
-        self.bytes = list(bytes)
-        self.sint64 = list(sint64)
-        self.double: list[float] = []
 
 
 def decode(data: object, metadata: dict[str, object] | None) -> object:
@@ -379,7 +363,10 @@ def test_unsupported_payload(data: Datum) -> None:
 def batch_metadata() -> dict[str, Datum]:
     """Two messages, with the wire types the extension uses for each array."""
     strings = {
-        key: Datum(Collection(string=[str(SINGLE[key])] * 2), "collection_string")
+        key: Datum(
+            collection_message("collection_string", [str(SINGLE[key])] * 2),
+            "collection_string",
+        )
         for key in (
             "ContentType",
             "CorrelationId",
@@ -399,7 +386,9 @@ def batch_metadata() -> dict[str, Datum]:
     }
     numbers = {
         key: Datum(
-            Collection(sint64=[typing.cast("int", SINGLE[key])] * 2),
+            collection_message(
+                "collection_sint64", [typing.cast("int", SINGLE[key])] * 2
+            ),
             "collection_sint64",
         )
         for key in ("DeliveryCount", "EnqueuedSequenceNumber", "SequenceNumber")
@@ -423,7 +412,7 @@ def batch_metadata() -> dict[str, Datum]:
         for key, datum in {**strings, **numbers, **json_arrays}.items()
     }
     metadata["MessageIdArray"] = Datum(
-        Collection(string=["a", "b"]), "collection_string"
+        collection_message("collection_string", ["a", "b"]), "collection_string"
     )
     metadata["UserPropertiesArray"] = Datum('[{"n": 1}, {"n": 2}]', "json")
     metadata["sys"] = Datum('{"MethodName": "on_batch"}', "json")
@@ -433,8 +422,14 @@ def batch_metadata() -> dict[str, Datum]:
 @pytest.mark.parametrize(
     "data",
     [
-        Datum(Collection(string=['{"n":1}', '{"n":2}']), "collection_string"),
-        Datum(Collection(bytes=[b'{"n":1}', b'{"n":2}']), "collection_bytes"),
+        Datum(
+            collection_message("collection_string", ['{"n":1}', '{"n":2}']),
+            "collection_string",
+        ),
+        Datum(
+            collection_message("collection_bytes", [b'{"n":1}', b'{"n":2}']),
+            "collection_bytes",
+        ),
         Datum('[{"n": 1}, {"n": 2}]', "json"),
     ],
 )
@@ -467,7 +462,10 @@ def test_batch(data: Datum) -> None:
 
 def test_short_and_missing_arrays_leave_properties_unset() -> None:
     messages = decode_many(
-        Datum(Collection(bytes=[b"x", b"y", b"z"]), "collection_bytes"),
+        Datum(
+            collection_message("collection_bytes", [b"x", b"y", b"z"]),
+            "collection_bytes",
+        ),
         {
             "UserPropertiesArray": [{}, {}, {}],
             "CorrelationIdArray": [],
@@ -575,7 +573,8 @@ def test_time_to_live_round_trip(values: list[datetime.timedelta]) -> None:
 @given(st.lists(st.text(), max_size=4), st.lists(st.text(min_size=1), max_size=4))
 def test_batch_bodies_and_ids(bodies: list[str], ids: list[str]) -> None:
     messages = decode_many(
-        Datum(Collection(string=bodies), "collection_string"), {"MessageIdArray": ids}
+        Datum(collection_message("collection_string", bodies), "collection_string"),
+        {"MessageIdArray": ids},
     )
     assert [m.get_body().decode() for m in messages] == bodies
     expected = [ids[i] if i < len(ids) else "" for i in range(len(bodies))]

@@ -23,7 +23,7 @@ from azure.functions._bindings.sql import (
 from azure.functions._errors import DatumTypeError, InvalidJSONError
 from azure.functions.meta import Datum, get_binding_registry
 from azure.functions.sql import SqlConverter as PublicSqlConverter
-from tests._wire import CollectionProto, WorkerDatum
+from tests._wire import WorkerDatum, collection_message
 
 if typing.TYPE_CHECKING:
     from azure.functions import JSONValue
@@ -115,7 +115,9 @@ def test_values_that_are_not_rows_are_refused(text: str, fragment: str) -> None:
     [
         WorkerDatum(3, "int"),
         WorkerDatum(1.5, "double"),
-        WorkerDatum(CollectionProto(string=["{}"]), "collection_string"),
+        WorkerDatum(
+            collection_message("collection_string", ["{}"]), "collection_string"
+        ),
         WorkerDatum({}, "http"),
     ],
 )

@@ -27,6 +27,7 @@ __all__ = [
     "json_kind",
     "json_text",
     "payload_items",
+    "utf8_bytes",
     "utf8_text",
 ]
 
@@ -78,7 +79,7 @@ def body_bytes(
     if datum.type == "bytes" and isinstance(value, (bytes, bytearray)):
         return bytes(value)
     if datum.type in _TEXT_TYPES and isinstance(value, str):
-        return value.encode("utf-8")
+        return utf8_bytes(value, binding=binding, what=what)
     raise DatumTypeError(
         binding, what, f"of wire type {datum.type!r}", "bytes, string or json"
     )
@@ -112,6 +113,23 @@ def json_kind(value: object) -> str:
     if isinstance(value, list):
         return "array"
     return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def utf8_bytes(value: str, *, binding: str, what: str) -> bytes:
+    """*value* UTF-8 encoded; ``DatumTypeError`` for text with a lone surrogate.
+
+    Text from the worker is valid Unicode (protobuf checks it); a ``str`` built
+    in Python may hold half of a surrogate pair, which has no UTF-8 form.
+    """
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DatumTypeError(
+            binding,
+            what,
+            f"text with a lone surrogate at index {exc.start}",
+            "text that can be encoded as UTF-8",
+        ) from None
 
 
 def utf8_text(

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar, cast, overload
 from .._datum import Datum, DatumLike, datum_to_python, to_datum
 from .._errors import DatumTypeError
 from .._metadata import BatchMetadata, Field, duration, timestamp
-from ._base import BindingConverter, body_bytes, payload_items
+from ._base import BindingConverter, body_bytes, payload_items, utf8_bytes
 from ._serialize import BODY, Getter, Serializable, serialized
 
 TYPE_CHECKING = False
@@ -292,11 +292,12 @@ def batch_bodies(data: DatumLike | None, binding: str) -> list[bytes]:
 
         return [dumps(item).encode("utf-8") for item in items]
     bodies: list[bytes] = []
-    for item in items:
+    for index, item in enumerate(items):
         if isinstance(item, (bytes, bytearray)):
             bodies.append(bytes(item))
         elif isinstance(item, str):
-            bodies.append(item.encode("utf-8"))
+            what = f"item {index} of the batch payload"
+            bodies.append(utf8_bytes(item, binding=binding, what=what))
         else:
             raise DatumTypeError(
                 binding,

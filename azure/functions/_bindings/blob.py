@@ -9,7 +9,7 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError, InvalidJSONError
 from .._metadata import Field, MetadataView, integer, json_object, text
-from ._base import BindingConverter
+from ._base import BindingConverter, utf8_bytes
 from ._serialize import Serializable, omitted_when_none, serialized
 
 TYPE_CHECKING = False
@@ -222,7 +222,11 @@ class BlobConverter(
         if data.type in ("bytes", "string", "json") and isinstance(
             value, (bytes, bytearray, str)
         ):
-            content = value
+            content = (
+                utf8_bytes(value, binding=_BINDING, what="the blob")
+                if isinstance(value, str)
+                else value
+            )
         else:
             raise DatumTypeError(
                 _BINDING,

@@ -124,7 +124,15 @@ def _iothub(items: Iterable[tuple[str, object]]) -> dict[str, str]:
             if not isinstance(value, str):
                 from .._json import dumps
 
-                value = dumps(value)
+                try:
+                    value = dumps(value)
+                except TypeError:  # bytes: not text, and not JSON
+                    raise DatumTypeError(
+                        _TRIGGER,
+                        f"trigger metadata {key!r}",
+                        f"a {type(value).__name__}",
+                        "text or JSON",
+                    ) from None
             found[key[len(_IOTHUB_PREFIX) :]] = value
     return found
 

@@ -457,8 +457,12 @@ class TriggerValueConverter(BindingConverter, InConverter):
         return raw_trigger_value(data, binding=cls.binding_name())
 
     @classmethod
-    def encode(cls, obj: object, *, expected_type: object) -> Datum:
-        """The result: text, bytes, or content objects, dicts and lists as JSON text."""
+    def encode(cls, obj: object, *, expected_type: object = None) -> Datum:
+        """The result: text, bytes, or content objects, dicts and lists as JSON text.
+
+        *expected_type* may be left out, as the reference's MCP and connector
+        converters allow.
+        """
         return encode_result(obj, binding=cls.binding_name())
 
 

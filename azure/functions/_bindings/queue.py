@@ -9,7 +9,7 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
 from .._metadata import Field, MetadataView, integer, text, timestamp
-from ._base import BindingConverter, encode_text_or_json, utf8_text
+from ._base import BindingConverter, encode_text_or_json, utf8_bytes, utf8_text
 from ._serialize import BODY, Serializable, serialized
 
 TYPE_CHECKING = False
@@ -162,7 +162,11 @@ class QueueMessageInConverter(
         if data.type in ("string", "bytes", "json") and isinstance(
             value, (str, bytes, bytearray)
         ):
-            body: str | bytes | bytearray = value
+            body = (
+                utf8_bytes(value, binding=_TRIGGER, what="the message")
+                if isinstance(value, str)
+                else value
+            )
         else:
             raise DatumTypeError(
                 _TRIGGER,

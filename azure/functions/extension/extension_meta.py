@@ -2,7 +2,8 @@
 
 The registries are class attributes of :class:`ExtensionMeta`, read through
 ``cls`` on every call, so that tests (ours, the worker's) can reset them by
-assignment or ``clear()``:
+assignment or ``clear()``. Importing this module again (after ``azure.functions``
+is dropped from ``sys.modules``) gives the same class, registries and all:
 
 * ``_app_exts``: an :class:`AppExtensionHooks` (``None`` until the first
   application extension), filled when an application extension class is defined;
@@ -16,6 +17,7 @@ from __future__ import annotations
 import abc
 from typing import Any, ClassVar, TypedDict
 
+from ._generations import first_generation
 from .app_extension_hooks import AppExtensionHooks
 from .extension_hook_meta import ExtensionHookMeta
 from .extension_scope import ExtensionScope
@@ -23,6 +25,8 @@ from .func_extension_hooks import FuncExtensionHooks
 from .function_extension_exception import FunctionExtensionException
 
 __all__ = ["ExtensionMeta"]
+
+TYPE_CHECKING = False
 
 # The base classes themselves carry a scope but are not extensions. They are
 # recognised by name, as in the reference (which its tests rely on).
@@ -164,3 +168,8 @@ class ExtensionMeta(abc.ABCMeta):
             init()
         cls._set_hooks_for_application(extension)
         cls._info.setdefault("AppExtension", []).append(extension.__name__)
+
+
+if not TYPE_CHECKING:
+    # One registry per process: see ._generations.
+    ExtensionMeta = first_generation(ExtensionMeta)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from enum import Enum
 
+from ._generations import first_generation
+
 __all__ = ["ExtensionScope"]
+
+TYPE_CHECKING = False
 
 
 class ExtensionScope(Enum):
@@ -19,3 +23,8 @@ class ExtensionScope(Enum):
     UNKNOWN = 0
     APPLICATION = 1
     FUNCTION = 2
+
+
+if not TYPE_CHECKING:
+    # ExtensionMeta compares scopes by identity: one enum across re-imports.
+    ExtensionScope = first_generation(ExtensionScope)
