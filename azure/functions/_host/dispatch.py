@@ -233,6 +233,8 @@ def _admin(
             return _json_response(
                 400, {"error": 'the body must be JSON: {"input": ...}'}
             )
+        except RecursionError:
+            return _json_response(400, {"error": _TOO_DEEP})
         if not isinstance(document, dict):
             return _json_response(400, {"error": 'the body must be {"input": ...}'})
         value = document.get("input")
@@ -240,8 +242,13 @@ def _admin(
         payload = host.payload_for(function, value)
     except (TypeError, ValueError) as exc:
         return _json_response(400, {"error": str(exc)})
+    except RecursionError:  # an input nested just within what json.loads takes
+        return _json_response(400, {"error": _TOO_DEEP})
     host.invoke_in_background(function, payload)
     return HttpResponseData(202)
+
+
+_TOO_DEEP = "the body is nested too deeply to be read as JSON"
 
 
 def _json_response(status: int, value: object) -> HttpResponseData:
@@ -417,17 +424,27 @@ def response_from_datum(
     return status, headers, body
 
 
-#: ``"200"`` → 200: the status codes, as the converter writes them.
-_STATUS_CODES = {str(code): code for code in range(100, 600)}
+#: ``"200"`` → 200: the final status codes, as the converter writes them.
+_STATUS_CODES = {str(code): code for code in range(200, 600)}
 
 
 def _status(raw: object) -> int:
-    """A status code the table does not hold: checked, with a clear error."""
+    """A status code the table does not hold: checked, with a clear error.
+
+    An informational one (1xx) is refused too: written as the response, it
+    would leave a keep-alive client waiting for the final one, out of step
+    with the connection.
+    """
     if isinstance(raw, bool) or not isinstance(raw, (int, str)):
         raise TypeError(f"status_code is a {type(raw).__name__}")
     status = int(raw)
-    if not 100 <= status <= 599:
-        raise ValueError(f"status code {status} is out of range")
+    if 100 <= status <= 199:
+        raise ValueError(
+            f"status code {status} is informational (1xx); a response needs a "
+            "final status, 200 to 599"
+        )
+    if not 200 <= status <= 599:
+        raise ValueError(f"status code {status} is out of range (200 to 599)")
     return status
 
 
