@@ -324,7 +324,8 @@ async def _serve_on(
 def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
     """The start-up text: each function with its trigger, and its URL for HTTP ones.
 
-    *footer* adds the key (when a route needs one) and "Press Ctrl+C to stop.".
+    *footer* adds the key (``function`` and ``admin`` routes and the admin
+    API need it) and "Press Ctrl+C to stop.".
     """
     app = host.app
     shown = (
@@ -341,7 +342,6 @@ def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
         "Functions:",
         "",
     ]
-    needs_key = False
     for function in sorted(app.functions, key=lambda f: f.name.lower()):
         route = host.routes.get(function.name)
         if route is None:
@@ -349,22 +349,24 @@ def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
         else:
             methods = f"[{','.join(sorted(route.methods))}] " if route.methods else ""
             lines.append(f"\t{function.name}: {methods}{base}/{route.template.text}")
-            needs_key = needs_key or route.auth_level != "anonymous"
         lines.append("")
     for name in app.disabled:
         lines.append(f"\t{name}: disabled")
         lines.append("")
     if not footer:
         return "\n".join(lines).rstrip()
-    if needs_key:
-        source = (
-            "made for this run; set FUNCTIONS_LOCAL_KEY to choose it"
-            if host.keys.generated
-            else "FUNCTIONS_LOCAL_KEY"
-        )
-        lines.append(f"Function key ({source}):")
-        lines.append(f"\t{host.keys.key}")
-        lines.append("\tsend it as the x-functions-key header or the code parameter")
-        lines.append("")
+    # Always: even with every route anonymous, the admin API needs it.
+    source = (
+        "made for this run; set FUNCTIONS_LOCAL_KEY to choose it"
+        if host.keys.generated
+        else "FUNCTIONS_LOCAL_KEY"
+    )
+    lines.append(f"Function and admin key ({source}):")
+    lines.append(f"\t{host.keys.key}")
+    lines.append(
+        "\tsend it as the x-functions-key header or the code parameter "
+        "(function and admin routes, /admin/...)"
+    )
+    lines.append("")
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
