@@ -318,7 +318,7 @@ def test_the_async_client_has_the_sync_clients_api(tmp_path: Path) -> None:
             raw = await client.put("/api/items/3", body="raw")
             return [put.text, deleted.text, raw.text]
 
-    assert asyncio.run(scenario()) == ['PUT 1 {"a": 1}', "DELETE 2 ", "PUT 3 raw"]
+    assert asyncio.run(scenario()) == ['PUT 1 {"a":1}', "DELETE 2 ", "PUT 3 raw"]
 
 
 def test_closing_restores_logging(tmp_path: Path) -> None:
