@@ -166,7 +166,10 @@ def test_start_prints_the_banner_serves_and_stops_on_sigint() -> None:
         )
         assert "\tTimerTriggerFunction: timerTrigger" in lines
         assert "\tProcessGreeting: queueTrigger" in lines
-        assert any(line.startswith("Function and admin key (made for this run") for line in lines)
+        assert any(
+            line.startswith("Function and admin key (made for this run")
+            for line in lines
+        )
         assert get(port, "/api/HttpHello?name=Ada") == (200, "hello Ada")
         assert get(port, "/api/greetings")[0] == 405
         process.send_signal(signal.SIGINT)
@@ -275,7 +278,9 @@ def test_banner_lists_functions_routes_and_disabled_ones(
     assert "\tOff: disabled" in lines
     # Every route is anonymous, but the admin API (/admin/...) needs the key.
     key_line = lines.index("\tk")
-    assert lines[key_line - 1].startswith("Function and admin key (FUNCTIONS_LOCAL_KEY)")
+    assert lines[key_line - 1].startswith(
+        "Function and admin key (FUNCTIONS_LOCAL_KEY)"
+    )
     assert "/admin/" in lines[key_line + 1]
     assert lines[-1] == "Press Ctrl+C to stop."
 

@@ -199,9 +199,14 @@ class AppLoader:
         self._added_env = []
 
     def _app_modules(self) -> dict[str, types.ModuleType]:
-        """The modules imported from the app root (and the v1 ``__app__`` package)."""
+        """The app's own modules: its files' (and the v1 ``__app__`` package).
+
+        Not what is installed inside the app's folder (a ``.venv`` there is
+        where most users keep one): see :class:`_InstalledCode`.
+        """
         location = str(self.root)
         prefix = location + os.sep
+        installed = _InstalledCode(self.root)
         found: dict[str, types.ModuleType] = {}
         for module_name, module in list(sys.modules.items()):
             if module_name == APP_PACKAGE:
@@ -209,14 +214,77 @@ class AppLoader:
                     found[module_name] = module
                 continue
             file = getattr(module, "__file__", None)
-            if isinstance(file, str) and os.path.abspath(file).startswith(prefix):
+            if not isinstance(file, str):
+                continue
+            path = os.path.abspath(file)
+            if (
+                path.startswith(prefix)
+                and not installed.holds(path)
+                and module_name != _FRAMEWORK
+                and not module_name.startswith(_FRAMEWORK_PREFIX)
+            ):
                 found[module_name] = module
         return found
 
     def _purge_modules(self) -> None:
-        """Forget modules imported from the app root (stale after edits)."""
+        """Forget the app's own modules (stale after edits); installed ones stay."""
         for module_name in self._app_modules():
             del sys.modules[module_name]
+
+
+_FRAMEWORK = "azure.functions"
+_FRAMEWORK_PREFIX = _FRAMEWORK + "."
+#: Folders that hold installed packages or build output, never the app's code.
+_INSTALL_FOLDERS = frozenset(
+    {"venv", "site-packages", "dist-packages", "__pycache__", "node_modules"}
+)
+
+
+class _InstalledCode:
+    """Which files under an app's root are installed packages, not the app's code.
+
+    Those in a hidden folder (``.venv``, ``.python_packages``), a ``venv``,
+    ``site-packages``, ``dist-packages`` or ``__pycache__`` folder, or a folder
+    holding ``pyvenv.cfg`` (a virtual environment, whatever its name), or
+    under the running Python's own prefixes when those lie inside the app.
+    """
+
+    __slots__ = ("_prefix", "_prefixes", "_venvs")
+
+    def __init__(self, root: Path) -> None:
+        self._prefix = str(root) + os.sep
+        self._prefixes = tuple(
+            prefix
+            for prefix in {
+                os.path.abspath(p) + os.sep
+                for p in (
+                    sys.prefix,
+                    sys.base_prefix,
+                    sys.exec_prefix,
+                    sys.base_exec_prefix,
+                )
+            }
+            if prefix.startswith(self._prefix)
+        )
+        self._venvs: dict[str, bool] = {}
+
+    def holds(self, path: str) -> bool:
+        """Whether *path* (absolute, under the root) is installed code."""
+        if self._prefixes and path.startswith(self._prefixes):
+            return True
+        folder = self._prefix[:-1]
+        for part in path[len(self._prefix) :].split(os.sep)[:-1]:
+            if part.startswith(".") or part in _INSTALL_FOLDERS:
+                return True
+            folder = os.path.join(folder, part)
+            venv = self._venvs.get(folder)
+            if venv is None:
+                venv = self._venvs[folder] = os.path.isfile(
+                    os.path.join(folder, "pyvenv.cfg")
+                )
+            if venv:
+                return True
+        return False
 
 
 def load_app(
