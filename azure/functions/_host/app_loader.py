@@ -40,6 +40,7 @@ from .v2_indexing import (
     functions_from_register,
     load_v2_functions,
 )
+from .watch import is_source_folder
 
 __all__ = [
     "AppLoader",
@@ -234,22 +235,18 @@ class AppLoader:
 
 _FRAMEWORK = "azure.functions"
 _FRAMEWORK_PREFIX = _FRAMEWORK + "."
-#: Folders that hold installed packages or build output, never the app's code.
-_INSTALL_FOLDERS = frozenset(
-    {"venv", "site-packages", "dist-packages", "__pycache__", "node_modules"}
-)
 
 
 class _InstalledCode:
     """Which files under an app's root are installed packages, not the app's code.
 
-    Those in a hidden folder (``.venv``, ``.python_packages``), a ``venv``,
-    ``site-packages``, ``dist-packages`` or ``__pycache__`` folder, or a folder
-    holding ``pyvenv.cfg`` (a virtual environment, whatever its name), or
-    under the running Python's own prefixes when those lie inside the app.
+    Those in a folder that is not the app's source (a hidden one such as
+    ``.venv``, a virtual environment, ``site-packages`` ...: see
+    :func:`~.watch.is_source_folder`, which ``--watch`` skips too), or under
+    the running Python's own prefixes when those lie inside the app.
     """
 
-    __slots__ = ("_prefix", "_prefixes", "_venvs")
+    __slots__ = ("_prefix", "_prefixes", "_source")
 
     def __init__(self, root: Path) -> None:
         self._prefix = str(root) + os.sep
@@ -266,24 +263,22 @@ class _InstalledCode:
             }
             if prefix.startswith(self._prefix)
         )
-        self._venvs: dict[str, bool] = {}
+        #: Folder → whether it may hold the app's code (asked once per folder).
+        self._source: dict[str, bool] = {}
 
     def holds(self, path: str) -> bool:
         """Whether *path* (absolute, under the root) is installed code."""
         if self._prefixes and path.startswith(self._prefixes):
             return True
-        folder = self._prefix[:-1]
-        for part in path[len(self._prefix) :].split(os.sep)[:-1]:
-            if part.startswith(".") or part in _INSTALL_FOLDERS:
+        parent = self._prefix[:-1]
+        for name in path[len(self._prefix) :].split(os.sep)[:-1]:
+            folder = os.path.join(parent, name)
+            source = self._source.get(folder)
+            if source is None:
+                source = self._source[folder] = is_source_folder(parent, name)
+            if not source:
                 return True
-            folder = os.path.join(folder, part)
-            venv = self._venvs.get(folder)
-            if venv is None:
-                venv = self._venvs[folder] = os.path.isfile(
-                    os.path.join(folder, "pyvenv.cfg")
-                )
-            if venv:
-                return True
+            parent = folder
         return False
 
 
