@@ -311,3 +311,49 @@ def test_timers_run_on_start_up(
         for m in messages
     )
     assert "tick on start-up" in messages
+
+
+MALFORMED = [
+    b"\x16\x03\x01\x02\x00garbage\r\n\r\n",  # TLS spoken to the HTTP port
+    b"GET\r\n\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nnocolon\r\n\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n",
+    b"POST /api/Echo HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+    b"POST /api/Echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+    b"POST /api/Echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
+]
+
+
+def test_a_malformed_request_is_one_log_line_without_a_traceback(
+    serve: Callable[..., None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario(server: Server, base: str) -> None:
+        port = int(base.rsplit(":", 1)[1])
+        for request in MALFORMED:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(request)
+            if request.endswith(b"only ten b"):
+                writer.write_eof()  # the body never comes
+            answer = await asyncio.wait_for(reader.read(), 5)
+            assert answer == b"" or answer.startswith(b"HTTP/1.0 400 "), answer[:80]
+            writer.close()
+        # The server still answers.
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{base}/api/Hello") as response:
+                assert response.status == 200
+
+    serve(scenario)
+    records = [r for r in caplog.records if not r.name.startswith("asyncio")]
+    assert [r for r in records if r.exc_info or r.name.startswith("aiohttp")] == []
+    lines = [r.getMessage() for r in records if "Bad request" in r.getMessage()]
+    assert len(lines) == len(MALFORMED), lines
+    assert all("\n" not in line and len(line) < 300 for line in lines), lines
+    assert lines[0] == (
+        "Bad request from 127.0.0.1: Received HTTPS traffic on an HTTP port (400)"
+    )
+    assert "Invalid header token: b'nocolon'" in lines[2]
+    assert lines[-1].startswith("Bad request POST /api/Echo from 127.0.0.1: ")

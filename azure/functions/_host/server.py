@@ -19,10 +19,12 @@ next change loads.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 
 from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.http_parser import RawRequestMessage
 from aiohttp.streams import StreamReader
 from aiohttp.web_protocol import RequestHandler
@@ -76,7 +78,10 @@ class Server:
         router and middleware chain would be work for nothing on every request.
         """
         return web.Server(
-            self._handle, request_factory=self._make_request, access_log=None
+            self._handle,
+            request_factory=self._make_request,
+            access_log=None,
+            logger=_ServerLog(),
         )
 
     def _make_request(
@@ -235,6 +240,15 @@ class Server:
                 body = await request.read()
             except web.HTTPRequestEntityTooLarge:
                 return _too_large()
+            except (HttpProcessingError, ConnectionError) as exc:
+                host_logger().warning(
+                    "Bad request %s %s from %s: %s",
+                    request.method,
+                    request.path,
+                    request.remote,
+                    _reason(exc),
+                )
+                return _bad_request()
         # Read after the body: the request is served by the app current now,
         # and it counts as in flight for that app's drain before any await.
         host = self.host
@@ -270,6 +284,50 @@ def _too_large() -> web.Response:
     response = web.Response(status=413)
     response.force_close()
     return response
+
+
+def _bad_request() -> web.Response:
+    response = web.Response(status=400)
+    response.force_close()
+    return response
+
+
+class _ServerLog(logging.Logger):
+    """aiohttp's server log for the host: a bad request is one line, no traceback.
+
+    aiohttp logs every request it cannot parse with its traceback (as an
+    error, or at debug level for a first request that is not HTTP at all);
+    here it is one warning naming the client and the reason. Anything else
+    goes on to the ``aiohttp.server`` logger as it came.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("aiohttp.server")
+
+    def handle(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            args = record.args
+            client = args[0] if isinstance(args, tuple) and args else "a client"
+            host_logger().warning(
+                "Bad request from %s: %s (%d)", client, _reason(error), error.code
+            )
+            return
+        server_log = logging.getLogger("aiohttp.server")
+        if server_log.isEnabledFor(record.levelno):
+            server_log.handle(record)
+
+
+def _reason(error: BaseException) -> str:
+    """What was wrong with a request, on one line (aiohttp's spread over several)."""
+    text = error.message if isinstance(error, HttpProcessingError) else str(error)
+    parts = [
+        line.strip()
+        for line in str(text or type(error).__name__).splitlines()
+        if line.strip().strip("^")  # not the line with the caret under the error
+    ]
+    reason = " ".join(parts)
+    return reason if len(reason) <= 160 else reason[:157] + "..."
 
 
 async def serve_until(server: Server, stop: asyncio.Event) -> bool:
