@@ -342,9 +342,11 @@ def test_a_malformed_request_is_one_log_line_without_a_traceback(
             assert answer == b"" or answer.startswith(b"HTTP/1.0 400 "), answer[:80]
             writer.close()
         # The server still answers.
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"{base}/api/Hello") as response:
-                assert response.status == 200
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"{base}/api/Hello") as response,
+        ):
+            assert response.status == 200
 
     serve(scenario)
     records = [r for r in caplog.records if not r.name.startswith("asyncio")]
