@@ -14,7 +14,8 @@ the response. Status codes as the Functions host answers:
 - 413 (empty) for a body over the limit (100 MB, or
   ``FUNCTIONS_REQUEST_BODY_SIZE_LIMIT``);
 - 500 (empty) when the function fails or runs past ``functionTimeout``;
-- 204 when an HTTP function has no ``http`` output, or does not set it.
+- 204 when an HTTP function has no ``http`` output, or does not set it;
+- with CORS configured (:mod:`.cors`), 204 to a preflight, before routing.
 
 ``GET /`` answers a short text; ``POST /admin/functions/<name>`` with
 ``{"input": ...}`` runs a non-HTTP function in the background and answers
@@ -30,6 +31,7 @@ from urllib.parse import parse_qsl
 
 from .._datum import Datum
 from .._version import __version__
+from .cors import REQUEST_HEADERS, REQUEST_METHOD
 from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
 from .logs import host_logger
 from .routing import MethodNotAllowed, RouteMatch
@@ -120,6 +122,17 @@ async def dispatch(
     host: Host, request: HttpRequestData, *, capture_logs: bool = False
 ) -> HttpResponseData:
     """Answer *request* as the Functions host would; never raises for app errors."""
+    cors = host.cors
+    origin = request.header("Origin") if cors is not None else None
+    if origin is not None and request.method == "OPTIONS":
+        method = request.header(REQUEST_METHOD)
+        if method is not None:  # a preflight: the host answers it, before routing
+            assert cors is not None
+            answer = cors.preflight_headers(
+                origin, method, request.header(REQUEST_HEADERS)
+            )
+            answer.extend(host.app.host.custom_headers)
+            return HttpResponseData(204, answer)
     segments, found = host.router.lookup(request.method, request.path)
     if type(found) is RouteMatch and not (segments and segments[0].lower() == "admin"):
         route = found.route
@@ -148,6 +161,9 @@ async def dispatch(
     custom = host.app.host.custom_headers
     if custom:
         response.headers.extend(custom)
+    if origin is not None:
+        assert cors is not None
+        cors.apply(origin, response.headers)
     return response
 
 
