@@ -42,7 +42,14 @@ if TYPE_CHECKING:
     from .invoke import InvocationResult
     from .model import FunctionInfo
 
-__all__ = ["HttpRequestData", "HttpResponseData", "dispatch", "response_from_datum"]
+__all__ = [
+    "FRAMING_HEADERS",
+    "HttpRequestData",
+    "HttpResponseData",
+    "dispatch",
+    "host_headers",
+    "response_from_datum",
+]
 
 _LANDING = (
     "Azure Functions local host (azure-functions {version}) is running.\n"
@@ -158,13 +165,22 @@ async def dispatch(
             response = _http_response(function, output, result)
     else:
         response = _answer_without_function(host, request, segments, found)
+    host_headers(host, origin, response.headers)
+    return response
+
+
+def host_headers(
+    host: Host, origin: str | None, headers: list[tuple[str, str]]
+) -> None:
+    """Add what the host adds to every response: ``customHeaders``, CORS for *origin*.
+
+    *origin* is the request's ``Origin`` when the host has a CORS policy.
+    """
     custom = host.app.host.custom_headers
     if custom:
-        response.headers.extend(custom)
-    if origin is not None:
-        assert cors is not None
-        cors.apply(origin, response.headers)
-    return response
+        headers.extend(custom)
+    if origin is not None and host.cors is not None:
+        host.cors.apply(origin, headers)
 
 
 def _answer_without_function(
@@ -380,7 +396,7 @@ def http_output(function: FunctionInfo) -> str | None:
 
 
 #: Headers about the connection and the body's framing, which the server writes.
-_FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
+FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
 
 _CONTENT_TYPES = {
     "string": "text/plain; charset=utf-8",
@@ -424,7 +440,7 @@ def response_from_datum(
     for name, header in header_datums.items():
         if type(name) is not str:
             name = str(name)
-        if name.lower() in _FRAMING_HEADERS:
+        if name.lower() in FRAMING_HEADERS:
             continue  # the server frames the body itself
         header_value = (
             header.value if type(header) is Datum else getattr(header, "value", header)
