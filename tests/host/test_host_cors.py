@@ -191,6 +191,34 @@ def test_the_given_origins_win_over_the_settings(tmp_path: Path) -> None:
     serve(app, scenario, cors="http://c.com", cors_credentials=True)
 
 
+def test_a_reload_keeps_the_given_origins_and_reads_new_settings(
+    tmp_path: Path,
+) -> None:
+    app = cors_app(tmp_path, {"CORS": "http://a.com"})
+    given = Host.load(app, cors="http://c.com")
+    from_settings = Host.load(app)
+
+    async def reload(host: Host) -> CorsPolicy | None:
+        new = await host.reload()
+        new.close()
+        return new.cors
+
+    try:
+        cors_app_settings = {"CORS": "http://b.com", "CORSCredentials": True}
+        (app / "local.settings.json").write_text(
+            json.dumps({"Values": {}, "Host": cors_app_settings})
+        )
+        kept = asyncio.run(reload(given))
+        assert kept is not None
+        assert (kept.origins, kept.credentials) == ({"http://c.com"}, True)
+        read = asyncio.run(reload(from_settings))
+        assert read is not None
+        assert (read.origins, read.credentials) == ({"http://b.com"}, True)
+    finally:
+        given.close()
+        from_settings.close()
+
+
 def test_the_test_client_takes_the_same_path(tmp_path: Path) -> None:
     app = cors_app(tmp_path, {"CORS": "http://a.com"})
     with TestClient(app) as client:
