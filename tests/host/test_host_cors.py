@@ -210,10 +210,10 @@ def test_a_reload_keeps_the_given_origins_and_reads_new_settings(
         )
         kept = asyncio.run(reload(given))
         assert kept is not None
-        assert (kept.origins, kept.credentials) == ({"http://c.com"}, True)
+        assert (kept.origins, kept.credentials) == (frozenset({"http://c.com"}), True)
         read = asyncio.run(reload(from_settings))
         assert read is not None
-        assert (read.origins, read.credentials) == ({"http://b.com"}, True)
+        assert (read.origins, read.credentials) == (frozenset({"http://b.com"}), True)
     finally:
         given.close()
         from_settings.close()
