@@ -490,6 +490,9 @@ def test_an_asgi_streaming_response_reaches_the_client_chunk_by_chunk(
                 assert response.status == 200
             assert await asyncio.wait_for(reader.read(), 5) == b""  # closed, no 0 chunk
             writer.close()
+            # HEAD is answered as ever (no body to stream).
+            async with session.head(f"{base}/reset") as response:
+                assert response.status == 200
             # A client that leaves midway: the app hears of it; nothing fails.
             async with session.get(f"{base}/reset") as response:
                 assert response.status == 200
@@ -518,5 +521,37 @@ def test_an_asgi_streaming_response_reaches_the_client_chunk_by_chunk(
         if m.startswith("Executed 'Functions.http_app_func'")
     ]
     # Three streams (the broken one failed; the one left midway did not) and
-    # five short answers.
-    assert sorted(outcomes) == ["Failed"] + ["Succeeded"] * 8
+    # six short answers.
+    assert sorted(outcomes) == ["Failed"] + ["Succeeded"] * 9
+
+
+def test_the_server_log_passes_other_records_on_and_keeps_reasons_short(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from aiohttp.http_exceptions import BadHttpMessage
+
+    from azure.functions._host.server import _ServerLog
+
+    caplog.set_level(logging.DEBUG)
+    log = _ServerLog()
+    log.error("Unhandled exception", exc_info=RuntimeError("a server bug"))
+    log.debug("quiet")
+    logging.getLogger("aiohttp.server").setLevel(logging.INFO)
+    try:
+        log.debug("not shown: below the aiohttp.server level")
+    finally:
+        logging.getLogger("aiohttp.server").setLevel(logging.NOTSET)
+    log.exception(
+        "Error handling request from %s", "::1", exc_info=BadHttpMessage("x" * 500)
+    )
+    passed = [(r.name, r.getMessage()) for r in caplog.records]
+    assert passed[:2] == [
+        ("aiohttp.server", "Unhandled exception"),
+        ("aiohttp.server", "quiet"),
+    ]
+    assert caplog.records[0].exc_info is not None  # a real bug keeps its traceback
+    ((name, line),) = passed[2:]
+    assert name == HOST_LOGGER
+    assert line.startswith("Bad request from ::1: xxx")
+    assert line.endswith("... (400)")
+    assert len(line) < 200
