@@ -9,6 +9,7 @@ task on the event loop that starts it, as the ASGI spec asks.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, MutableMapping
 from typing import Protocol, TypeAlias, TypeVar
@@ -49,6 +50,33 @@ class AsgiApp(Protocol):
         """Handle one connection (an HTTP request, or the lifespan)."""
         ...
 
+
+class ResponseStream(Protocol):
+    """Where a server takes a middleware's response as it comes (the local host).
+
+    Set for a request with :data:`response_stream`; the middleware it
+    :meth:`claim` s sends a response of more than one ``http.response.body``
+    through it: :meth:`start` once, then :meth:`write` per body (``last``
+    for the final one). Not part of the public API.
+    """
+
+    def claim(self, middleware: AsgiMiddleware) -> bool:
+        """Whether *middleware* may stream this request's response (asked once)."""
+        ...
+
+    async def start(self, status: int, headers: list[tuple[str, str]]) -> None:
+        """Send the status line and headers."""
+        ...
+
+    async def write(self, body: bytes, *, last: bool) -> None:
+        """Send a part of the body; ``OSError`` when the client has gone."""
+        ...
+
+
+#: The stream of the request being served, set by the server around it.
+response_stream: contextvars.ContextVar[ResponseStream | None] = contextvars.ContextVar(
+    "azure_functions_asgi_response_stream", default=None
+)
 
 _T = TypeVar("_T")
 
@@ -94,7 +122,9 @@ class AsgiMiddleware:
 
     The response is assembled from ``http.response.start`` and every
     ``http.response.body`` message (a streamed body arrives whole), keeping
-    every header, so several ``Set-Cookie`` headers all reach the client. An
+    every header, so several ``Set-Cookie`` headers all reach the client.
+    (The local host streams an ``AsgiFunctionApp``'s response to its client
+    as the bodies come instead, through :data:`response_stream`.) An
     exception from the application propagates (the host answers 500 and
     records the failure), unless the application had already sent a complete
     response: that response is returned and the exception is logged, as ASGI
@@ -228,7 +258,11 @@ class AsgiMiddleware:
 
     async def _serve(self, req: HttpRequest, context: Context | None) -> HttpResponse:
         scope = _http_scope(req, context, dict(self._state))
-        exchange = _Exchange(req.get_body())
+        stream = response_stream.get()
+        exchange = _Exchange(
+            req.get_body(),
+            stream if stream is not None and stream.claim(self) else None,
+        )
         try:
             await self._app(scope, exchange.receive, exchange.send)
         except Exception:
@@ -396,20 +430,27 @@ class _Exchange:
         "_body",
         "_body_sent",
         "_finished",
+        "_stream",
         "chunks",
         "complete",
+        "disconnected",
         "headers",
         "status",
+        "streaming",
     )
 
-    def __init__(self, body: bytes) -> None:
+    def __init__(self, body: bytes, stream: ResponseStream | None = None) -> None:
         self._body = body
         self._body_sent = False
         self._finished = asyncio.Event()
+        self._stream = stream
         self.status: int | None = None
         self.headers: list[tuple[str, str]] = []
         self.chunks: list[bytes] = []
         self.complete = False
+        #: The body goes to the stream as it comes; the client went away.
+        self.streaming = False
+        self.disconnected = False
 
     async def receive(self) -> AsgiMessage:
         if not self._body_sent:
@@ -421,7 +462,7 @@ class _Exchange:
 
     async def send(self, message: AsgiMessage) -> None:
         kind = message.get("type")
-        if self.complete:
+        if self.complete or self.disconnected:
             _logger.debug("ignoring %r sent after the complete response", kind)
             return
         if kind == "http.response.start":
@@ -441,13 +482,37 @@ class _Exchange:
                     f"ASGI 'http.response.body' body must be bytes, "
                     f"got {type(body).__name__}"
                 )
-            if body:
+            more = bool(message.get("more_body", False))
+            stream = self._stream
+            # Streamed only when there is more than one body to send: a whole
+            # response keeps the buffered path (and its Content-Length), as
+            # does a status the host refuses (the buffered path reports it).
+            if stream is not None and (
+                self.streaming or (more and 200 <= self.status <= 599)
+            ):
+                await self._stream_body(stream, bytes(body), last=not more)
+            elif body:
                 self.chunks.append(bytes(body))
-            if not message.get("more_body", False):
+            if not more:
                 self.finish()
                 self.complete = True
         else:
             raise RuntimeError(f"the ASGI app sent an unexpected message {kind!r}")
+
+    async def _stream_body(
+        self, stream: ResponseStream, body: bytes, *, last: bool
+    ) -> None:
+        assert self.status is not None
+        try:
+            if not self.streaming:  # the first body: nothing was gathered before
+                await stream.start(self.status, self.headers)
+                self.streaming = True
+            await stream.write(body, last=last)
+        except OSError:
+            # The client went away: the app hears it from receive(), as from
+            # an ASGI server, and what it still sends is dropped.
+            self.disconnected = True
+            self.finish()
 
     def finish(self) -> None:
         self._finished.set()
@@ -457,11 +522,13 @@ class _Exchange:
             raise RuntimeError(
                 "the ASGI app returned without sending 'http.response.start'"
             )
-        if not self.complete:
+        if not self.complete and not self.disconnected:
             _logger.warning(
                 "the ASGI app returned before its last 'http.response.body' "
                 "(more_body=False); answering the body sent so far"
             )
+        if self.streaming:  # the body went to the client: the rest is the record
+            return build_response(self.status, self.headers, b"")
         return build_response(self.status, self.headers, b"".join(self.chunks))
 
 

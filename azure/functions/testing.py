@@ -267,6 +267,26 @@ class AsyncTestClient:
             "POST", path, params=params, headers=headers, body=body, json=json
         )
 
+    async def put(
+        self,
+        path: str,
+        *,
+        params: ParamsArg = None,
+        headers: HeadersArg = None,
+        body: bytes | str | None = None,
+        json: object = _UNSET,
+    ) -> TestResponse:
+        """``PUT`` *path* with *body* or *json*."""
+        return await self.request(
+            "PUT", path, params=params, headers=headers, body=body, json=json
+        )
+
+    async def delete(
+        self, path: str, *, params: ParamsArg = None, headers: HeadersArg = None
+    ) -> TestResponse:
+        """``DELETE`` *path*."""
+        return await self.request("DELETE", path, params=params, headers=headers)
+
     async def invoke(
         self,
         function: str,

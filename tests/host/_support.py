@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import textwrap
 from collections.abc import Mapping
@@ -70,3 +71,50 @@ def write_app(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text))
     return root
+
+
+class RawResponse:
+    """A response read off a socket: status, headers (lower-case names), body."""
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(
+        self, status: int, headers: list[tuple[str, str]], body: bytes
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name: str) -> str | None:
+        """The first value of header *name*."""
+        return next((value for key, value in self.headers if key == name), None)
+
+    def __repr__(self) -> str:
+        return f"<RawResponse {self.status} {self.headers} {self.body[:60]!r}>"
+
+
+async def read_response(
+    reader: asyncio.StreamReader, *, timeout: float = 10
+) -> RawResponse:
+    """One HTTP/1.1 response (``Content-Length`` or chunked body) from *reader*."""
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+    status_line, *lines = head.decode("latin-1").split("\r\n")[:-2]
+    status = int(status_line.split(" ", 2)[1])
+    headers = []
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers.append((name.strip().lower(), value.strip()))
+    fields = dict(headers)
+    if fields.get("transfer-encoding") == "chunked":
+        chunks = []
+        while True:
+            size = int((await asyncio.wait_for(reader.readline(), timeout)).strip(), 16)
+            chunk = await asyncio.wait_for(reader.readexactly(size + 2), timeout)
+            if not size:
+                break
+            chunks.append(chunk[:-2])
+        body = b"".join(chunks)
+    else:
+        length = int(fields.get("content-length", "0"))
+        body = await asyncio.wait_for(reader.readexactly(length), timeout)
+    return RawResponse(status, headers, body)

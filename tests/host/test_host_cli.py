@@ -166,7 +166,10 @@ def test_start_prints_the_banner_serves_and_stops_on_sigint() -> None:
         )
         assert "\tTimerTriggerFunction: timerTrigger" in lines
         assert "\tProcessGreeting: queueTrigger" in lines
-        assert any(line.startswith("Function key (made for this run") for line in lines)
+        assert any(
+            line.startswith("Function and admin key (made for this run")
+            for line in lines
+        )
         assert get(port, "/api/HttpHello?name=Ada") == (200, "hello Ada")
         assert get(port, "/api/greetings")[0] == 405
         process.send_signal(signal.SIGINT)
@@ -273,7 +276,12 @@ def test_banner_lists_functions_routes_and_disabled_ones(
     assert "\tOpen: http://localhost:8080/api/items/{id:int}" in lines
     assert "\tAnyMethod: http://localhost:8080/api/AnyMethod" in lines
     assert "\tOff: disabled" in lines
-    assert "Function key" not in text  # every route is anonymous
+    # Every route is anonymous, but the admin API (/admin/...) needs the key.
+    key_line = lines.index("\tk")
+    assert lines[key_line - 1].startswith(
+        "Function and admin key (FUNCTIONS_LOCAL_KEY)"
+    )
+    assert "/admin/" in lines[key_line + 1]
     assert lines[-1] == "Press Ctrl+C to stop."
 
 
@@ -313,3 +321,31 @@ def test_in_process_main_leaves_the_working_directory_as_it_was(
     assert main(["start", str(tmp_path)]) == 1  # a folder, but no host.json
     assert os.getcwd() == before
     assert "host.json: not found" in capsys.readouterr().err
+
+
+def test_cors_flags_as_core_tools_takes_them(tmp_path: Path) -> None:
+    helped = run_cli("start", "--help")
+    assert "--cors ORIGINS" in helped.stdout
+    assert "--cors-credentials" in helped.stdout
+    refused = run_cli("start", str(tmp_path), "--cors", "*", "--cors-credentials")
+    assert refused.returncode == 2
+    assert 'every origin ("*") with credentials' in refused.stderr
+    write_app(tmp_path, {"Hi": http_function(SLOW, methods=["get"])})
+    (tmp_path / "local.settings.json").write_text(
+        json.dumps({"Values": {}, "Host": {"CORS": "http://settings.test"}})
+    )
+    flags = ("--cors", "http://a.test,http://b.test", "--cors-credentials")
+    with started(tmp_path, *flags) as (process, port, lines):
+        assert "CORS: http://a.test, http://b.test, with credentials" in lines
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/Hi",
+            method="OPTIONS",
+            headers={"Origin": "http://b.test", "Access-Control-Request-Method": "PUT"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 204
+            assert response.headers["Access-Control-Allow-Origin"] == "http://b.test"
+            assert response.headers["Access-Control-Allow-Methods"] == "PUT"
+            assert response.headers["Access-Control-Allow-Credentials"] == "true"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0

@@ -300,6 +300,27 @@ def test_async_client() -> None:
     assert asyncio.run(scenario()) == list(range(20))
 
 
+def test_the_async_client_has_the_sync_clients_api(tmp_path: Path) -> None:
+    public = {name for name in dir(TestClient) if not name.startswith("_")}
+    assert public - {"close"} <= set(dir(AsyncTestClient))
+    app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+    @app.route(route="items/{id}", methods=["PUT", "DELETE"])
+    def item(req: func.HttpRequest) -> func.HttpResponse:
+        return func.HttpResponse(
+            f"{req.method} {req.route_params['id']} {req.get_body().decode()}"
+        )
+
+    async def scenario() -> list[str]:
+        async with AsyncTestClient(app, root=tmp_path) as client:
+            put = await client.put("/api/items/1", json={"a": 1})
+            deleted = await client.delete("/api/items/2", params={"soft": "1"})
+            raw = await client.put("/api/items/3", body="raw")
+            return [put.text, deleted.text, raw.text]
+
+    assert asyncio.run(scenario()) == ['PUT 1 {"a":1}', "DELETE 2 ", "PUT 3 raw"]
+
+
 def test_closing_restores_logging(tmp_path: Path) -> None:
     root = logging.getLogger()
     level = root.level
@@ -337,6 +358,10 @@ def test_the_readme_example_runs() -> None:
         (418, 418),
         ("700", ValueError),
         (99, ValueError),
+        ("100", ValueError),
+        (101, ValueError),
+        ("199", ValueError),
+        ("200", 200),
         ("teapot", ValueError),
         (True, TypeError),
         (200.0, TypeError),

@@ -135,16 +135,28 @@ def test_shutdown_cancels_what_did_not_start_and_refuses_more() -> None:
         assert not thread.is_alive()
 
 
-@pytest.mark.skipif(not hasattr(os, "SCHED_BATCH"), reason="a Linux scheduling policy")
-def test_pool_threads_run_as_batch_threads_and_the_caller_is_untouched() -> None:
+@pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="Linux scheduling")
+def test_pool_threads_and_the_threads_a_function_starts_keep_the_callers_policy() -> (
+    None
+):
+    """What runs locally runs as deployed: no scheduling policy of the host's own."""
     pool = SyncPool(1, "pool-test")
     caller = os.sched_getscheduler(0)
 
+    def policies() -> tuple[int, int]:
+        started: list[int] = []
+        thread = threading.Thread(
+            target=lambda: started.append(os.sched_getscheduler(0))
+        )
+        thread.start()
+        thread.join()
+        return os.sched_getscheduler(0), started[0]
+
     async def scenario() -> object:
-        return await pool.submit(asyncio.get_running_loop(), os.sched_getscheduler, 0)
+        return await pool.submit(asyncio.get_running_loop(), policies)
 
     try:
-        assert asyncio.run(scenario()) == os.SCHED_BATCH
+        assert asyncio.run(scenario()) == (caller, caller)
     finally:
         pool.shutdown()
     assert os.sched_getscheduler(0) == caller

@@ -336,3 +336,247 @@ def test_timers_run_on_start_up(
         for m in messages
     )
     assert "tick on start-up" in messages
+
+
+MALFORMED = [
+    b"\x16\x03\x01\x02\x00garbage\r\n\r\n",  # TLS spoken to the HTTP port
+    b"GET\r\n\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nnocolon\r\n\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n",
+    b"POST /api/Echo HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+    b"POST /api/Echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    b"GET /api/Echo HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+    b"POST /api/Echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b",
+]
+
+
+def test_a_malformed_request_is_one_log_line_without_a_traceback(
+    serve: Callable[..., None], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario(server: Server, base: str) -> None:
+        port = int(base.rsplit(":", 1)[1])
+        for request in MALFORMED:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(request)
+            if request.endswith(b"only ten b"):
+                writer.write_eof()  # the body never comes
+            answer = await asyncio.wait_for(reader.read(), 5)
+            assert answer == b"" or answer.startswith(b"HTTP/1.0 400 "), answer[:80]
+            writer.close()
+        # The server still answers.
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"{base}/api/Hello") as response,
+        ):
+            assert response.status == 200
+
+    serve(scenario)
+    records = [r for r in caplog.records if not r.name.startswith("asyncio")]
+    assert [r for r in records if r.exc_info or r.name.startswith("aiohttp")] == []
+    lines = [r.getMessage() for r in records if "Bad request" in r.getMessage()]
+    assert len(lines) == len(MALFORMED), lines
+    assert all("\n" not in line and len(line) < 300 for line in lines), lines
+    assert lines[0] == (
+        "Bad request from 127.0.0.1: Received HTTPS traffic on an HTTP port (400)"
+    )
+    assert "Invalid header token: b'nocolon'" in lines[2]
+    assert lines[-1].startswith("Bad request POST /api/Echo from 127.0.0.1: ")
+
+
+STREAMING_APP = """
+import asyncio
+
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse, StreamingResponse
+from starlette.routing import Route
+
+import azure.functions as func
+
+gate = asyncio.Event()
+
+
+async def numbers(fail: bool):
+    yield b"first\\n"
+    # The second chunk waits until the client has seen the first (bounded,
+    # so a server that holds the first back fails the test instead of hanging).
+    await asyncio.wait_for(gate.wait(), 5)
+    if fail:
+        raise RuntimeError("the stream broke")
+    yield b"second\\n"
+
+
+async def stream(request):
+    fail = request.query_params.get("fail") == "1"
+    return StreamingResponse(
+        numbers(fail), media_type="text/plain", headers={"X-Streamed": "yes"}
+    )
+
+
+async def release(request):
+    gate.set()
+    return PlainTextResponse("released")
+
+
+async def reset(request):
+    gate.clear()
+    return PlainTextResponse("reset")
+
+
+starlette_app = Starlette(
+    routes=[
+        Route("/stream", stream),
+        Route("/worker/stream", stream),
+        Route("/release", release),
+        Route("/reset", reset),
+    ]
+)
+app = func.AsgiFunctionApp(app=starlette_app, http_auth_level=func.AuthLevel.ANONYMOUS)
+worker_path = func.AsgiMiddleware(starlette_app)
+
+
+@app.route(route="worker/stream")
+async def worker(req: func.HttpRequest, context: func.Context) -> func.HttpResponse:
+    # What the worker does with any ASGI response: gather it into one.
+    return await worker_path.handle_async(req, context)
+"""
+
+
+@pytest.fixture
+def streaming_app(tmp_path: Path) -> Path:
+    (tmp_path / "host.json").write_text(
+        '{"version": "2.0", "extensions": {"http": {"routePrefix": "", '
+        '"customHeaders": {"X-Frame-Options": "DENY"}}}}'
+    )
+    (tmp_path / "function_app.py").write_text(STREAMING_APP)
+    return tmp_path
+
+
+async def read_head(reader: asyncio.StreamReader) -> dict[str, str]:
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+    status, *lines = head.decode("latin-1").split("\r\n")[:-2]
+    fields = {
+        name.lower(): value for name, value in (line.split(": ", 1) for line in lines)
+    }
+    fields[":status"] = status.split(" ")[1]
+    return fields
+
+
+async def read_chunk(reader: asyncio.StreamReader, timeout: float = 2.0) -> bytes:
+    size = int(await asyncio.wait_for(reader.readline(), timeout), 16)
+    chunk = await asyncio.wait_for(reader.readexactly(size + 2), timeout)
+    return chunk[:-2]
+
+
+def test_an_asgi_streaming_response_reaches_the_client_chunk_by_chunk(
+    streaming_app: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    host = Host.load(streaming_app)
+
+    async def scenario() -> None:
+        async with serving(host) as (_server, base), aiohttp.ClientSession() as session:
+            port = int(base.rsplit(":", 1)[1])
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            head = await read_head(reader)
+            assert head[":status"] == "200"
+            assert head["transfer-encoding"] == "chunked"
+            assert "content-length" not in head
+            assert head["x-streamed"] == "yes"
+            assert head["x-frame-options"] == "DENY"  # host.json's, as for any
+            # The first chunk arrives while the app is still waiting to send
+            # the second: nothing is held back until the end.
+            assert await read_chunk(reader) == b"first\n"
+            async with session.get(f"{base}/release") as response:
+                assert await response.text() == "released"
+            assert await read_chunk(reader) == b"second\n"
+            assert await read_chunk(reader) == b""  # the last chunk
+            # The connection is kept alive for the next request.
+            writer.write(b"GET /release HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert (await read_head(reader))[":status"] == "200"
+            writer.close()
+            # The worker's path (a function awaiting AsgiMiddleware) still
+            # answers the gathered response, with its length.
+            async with session.get(f"{base}/worker/stream") as response:
+                assert response.headers["Content-Length"] == "13"
+                assert await response.read() == b"first\nsecond\n"
+            # A stream that breaks midway: the client sees a cut response,
+            # never a complete-looking one.
+            async with session.get(f"{base}/reset") as response:
+                assert response.status == 200
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET /stream?fail=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert (await read_head(reader))[":status"] == "200"
+            assert await read_chunk(reader) == b"first\n"
+            async with session.get(f"{base}/release") as response:
+                assert response.status == 200
+            assert await asyncio.wait_for(reader.read(), 5) == b""  # closed, no 0 chunk
+            writer.close()
+            # HEAD is answered as ever (no body to stream).
+            async with session.head(f"{base}/reset") as response:
+                assert response.status == 200
+            # A client that leaves midway: the app hears of it; nothing fails.
+            async with session.get(f"{base}/reset") as response:
+                assert response.status == 200
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert (await read_head(reader))[":status"] == "200"
+            assert await read_chunk(reader) == b"first\n"
+            writer.close()
+            await writer.wait_closed()
+            await asyncio.sleep(0.05)
+            async with session.get(f"{base}/release") as response:
+                assert response.status == 200
+            for _ in range(200):
+                if not host.invoker.in_flight:
+                    break
+                await asyncio.sleep(0.01)
+            assert host.invoker.in_flight == 0
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        host.close()
+    outcomes = [
+        m.split(" (")[1].split(",")[0]
+        for m in (r.getMessage() for r in caplog.records)
+        if m.startswith("Executed 'Functions.http_app_func'")
+    ]
+    # Three streams (the broken one failed; the one left midway did not) and
+    # six short answers.
+    assert sorted(outcomes) == ["Failed"] + ["Succeeded"] * 9
+
+
+def test_the_server_log_passes_other_records_on_and_keeps_reasons_short(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from aiohttp.http_exceptions import BadHttpMessage
+
+    from azure.functions._host.server import _ServerLog
+
+    caplog.set_level(logging.DEBUG)
+    log = _ServerLog()
+    log.error("Unhandled exception", exc_info=RuntimeError("a server bug"))
+    log.debug("quiet")
+    logging.getLogger("aiohttp.server").setLevel(logging.INFO)
+    try:
+        log.debug("not shown: below the aiohttp.server level")
+    finally:
+        logging.getLogger("aiohttp.server").setLevel(logging.NOTSET)
+    log.exception(
+        "Error handling request from %s", "::1", exc_info=BadHttpMessage("x" * 500)
+    )
+    passed = [(r.name, r.getMessage()) for r in caplog.records]
+    assert passed[:2] == [
+        ("aiohttp.server", "Unhandled exception"),
+        ("aiohttp.server", "quiet"),
+    ]
+    assert caplog.records[0].exc_info is not None  # a real bug keeps its traceback
+    ((name, line),) = passed[2:]
+    assert name == HOST_LOGGER
+    assert line.startswith("Bad request from ::1: xxx")
+    assert line.endswith("... (400)")
+    assert len(line) < 200

@@ -97,6 +97,19 @@ def test_the_watcher_sees_added_changed_and_removed_source_files(
     (tmp_path / ".venv" / "module.py").write_text("changed = True\n")
     (tmp_path / "__pycache__" / "module.py").write_text("changed = True\n")
     assert watcher.poll() == ["function_app.py"]
+    # Installed packages are not the app's source either: a virtual environment
+    # by any name (pyvenv.cfg), a venv, site-packages or dist-packages folder.
+    (tmp_path / "env-311").mkdir()
+    (tmp_path / "env-311" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    for relative in (
+        "env-311/lib/x.py",
+        "venv/x.py",
+        "lib/site-packages/x.py",
+        "lib/dist-packages/x.py",
+    ):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("")
+    assert watcher.poll() == []
     (tmp_path / "Hello").mkdir()
     (tmp_path / "Hello" / "function.json").write_text("{}")
     (tmp_path / "function_app.py").unlink()

@@ -40,6 +40,7 @@ from .v2_indexing import (
     functions_from_register,
     load_v2_functions,
 )
+from .watch import is_source_folder
 
 __all__ = [
     "AppLoader",
@@ -199,9 +200,14 @@ class AppLoader:
         self._added_env = []
 
     def _app_modules(self) -> dict[str, types.ModuleType]:
-        """The modules imported from the app root (and the v1 ``__app__`` package)."""
+        """The app's own modules: its files' (and the v1 ``__app__`` package).
+
+        Not what is installed inside the app's folder (a ``.venv`` there is
+        where most users keep one): see :class:`_InstalledCode`.
+        """
         location = str(self.root)
         prefix = location + os.sep
+        installed = _InstalledCode(self.root)
         found: dict[str, types.ModuleType] = {}
         for module_name, module in list(sys.modules.items()):
             if module_name == APP_PACKAGE:
@@ -209,14 +215,71 @@ class AppLoader:
                     found[module_name] = module
                 continue
             file = getattr(module, "__file__", None)
-            if isinstance(file, str) and os.path.abspath(file).startswith(prefix):
+            if not isinstance(file, str):
+                continue
+            path = os.path.abspath(file)
+            if (
+                path.startswith(prefix)
+                and not installed.holds(path)
+                and module_name != _FRAMEWORK
+                and not module_name.startswith(_FRAMEWORK_PREFIX)
+            ):
                 found[module_name] = module
         return found
 
     def _purge_modules(self) -> None:
-        """Forget modules imported from the app root (stale after edits)."""
+        """Forget the app's own modules (stale after edits); installed ones stay."""
         for module_name in self._app_modules():
             del sys.modules[module_name]
+
+
+_FRAMEWORK = "azure.functions"
+_FRAMEWORK_PREFIX = _FRAMEWORK + "."
+
+
+class _InstalledCode:
+    """Which files under an app's root are installed packages, not the app's code.
+
+    Those in a folder that is not the app's source (a hidden one such as
+    ``.venv``, a virtual environment, ``site-packages`` ...: see
+    :func:`~.watch.is_source_folder`, which ``--watch`` skips too), or under
+    the running Python's own prefixes when those lie inside the app.
+    """
+
+    __slots__ = ("_prefix", "_prefixes", "_source")
+
+    def __init__(self, root: Path) -> None:
+        self._prefix = str(root) + os.sep
+        self._prefixes = tuple(
+            prefix
+            for prefix in {
+                os.path.abspath(p) + os.sep
+                for p in (
+                    sys.prefix,
+                    sys.base_prefix,
+                    sys.exec_prefix,
+                    sys.base_exec_prefix,
+                )
+            }
+            if prefix.startswith(self._prefix)
+        )
+        #: Folder → whether it may hold the app's code (asked once per folder).
+        self._source: dict[str, bool] = {}
+
+    def holds(self, path: str) -> bool:
+        """Whether *path* (absolute, under the root) is installed code."""
+        if self._prefixes and path.startswith(self._prefixes):
+            return True
+        parent = self._prefix[:-1]
+        for name in path[len(self._prefix) :].split(os.sep)[:-1]:
+            folder = os.path.join(parent, name)
+            source = self._source.get(folder)
+            if source is None:
+                source = self._source[folder] = is_source_folder(parent, name)
+            if not source:
+                return True
+            parent = folder
+        return False
 
 
 def load_app(

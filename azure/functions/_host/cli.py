@@ -30,6 +30,7 @@ from .._errors import AppLoadError
 from .._version import __version__
 from . import logs
 from .app_loader import format_load_error
+from .cors import CorsPolicy
 from .watch import AppWatcher
 
 TYPE_CHECKING = False
@@ -92,6 +93,19 @@ def _parser() -> argparse.ArgumentParser:
         "(default: 30)",
     )
     start.add_argument(
+        "--cors",
+        metavar="ORIGINS",
+        help="origins browsers may call the app from, separated by commas "
+        "(http://localhost:3000,https://example.com), or '*' for any "
+        "(default: local.settings.json Host.CORS; none: no CORS headers)",
+    )
+    start.add_argument(
+        "--cors-credentials",
+        action="store_true",
+        help="let those origins send credentials (cookies, Authorization) "
+        "(default: local.settings.json Host.CORSCredentials)",
+    )
+    start.add_argument(
         "--watch",
         action="store_true",
         help="reload the app when one of its .py or .json files changes "
@@ -129,24 +143,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"{parser.prog}: error: name a command: start", file=sys.stderr)
         return 2
+    try:
+        CorsPolicy.parse(args.cors, credentials=args.cors_credentials)
+    except ValueError as exc:
+        parser.error(f"--cors: {exc}")
     return _start(
         Path(args.app_dir),
         bind=args.host,
         port=args.port,
         drain_timeout=args.drain_timeout,
         watch=args.watch,
+        cors=(args.cors, args.cors_credentials),
     )
 
 
 def _start(
-    app_dir: Path, *, bind: str, port: int | None, drain_timeout: float, watch: bool
+    app_dir: Path,
+    *,
+    bind: str,
+    port: int | None,
+    drain_timeout: float,
+    watch: bool,
+    cors: tuple[str | None, bool] = (None, False),
 ) -> int:
     # As in Azure, the app's folder is the working directory while it runs:
     # relative paths in the app mean the same locally and deployed.
     app_dir = app_dir.absolute()
     with _working_directory(app_dir):
         return _run(
-            app_dir, bind=bind, port=port, drain_timeout=drain_timeout, watch=watch
+            app_dir,
+            bind=bind,
+            port=port,
+            drain_timeout=drain_timeout,
+            watch=watch,
+            cors=cors,
         )
 
 
@@ -165,7 +195,13 @@ def _working_directory(folder: Path) -> Iterator[None]:
 
 
 def _run(
-    app_dir: Path, *, bind: str, port: int | None, drain_timeout: float, watch: bool
+    app_dir: Path,
+    *,
+    bind: str,
+    port: int | None,
+    drain_timeout: float,
+    watch: bool,
+    cors: tuple[str | None, bool],
 ) -> int:
     handler = logs.ConsoleHandler(sys.stdout)
     root = logging.getLogger()
@@ -182,7 +218,7 @@ def _run(
             )
             return 1
         watcher = AppWatcher(app_dir) if watch and app_dir.is_dir() else None
-        host = _load(app_dir, watcher)
+        host = _load(app_dir, watcher, cors)
         if host is None:
             return 1
         chosen = port if port is not None else host.local_port or DEFAULT_PORT
@@ -215,7 +251,9 @@ def _run(
         root.removeHandler(handler)
 
 
-def _load(app_dir: Path, watcher: AppWatcher | None) -> Host | None:
+def _load(
+    app_dir: Path, watcher: AppWatcher | None, cors: tuple[str | None, bool]
+) -> Host | None:
     """Load the app; with a watcher, report failures and wait for a fixing edit.
 
     ``None`` when it cannot be loaded (and there is no watcher), or when
@@ -225,7 +263,7 @@ def _load(app_dir: Path, watcher: AppWatcher | None) -> Host | None:
 
     while True:
         try:
-            return Host.load(app_dir)
+            return Host.load(app_dir, cors=cors[0], cors_credentials=cors[1])
         except AppLoadError as exc:
             print(f"error: {format_load_error(exc)}", file=sys.stderr, flush=True)
             if watcher is None:
@@ -324,7 +362,8 @@ async def _serve_on(
 def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
     """The start-up text: each function with its trigger, and its URL for HTTP ones.
 
-    *footer* adds the key (when a route needs one) and "Press Ctrl+C to stop.".
+    *footer* adds the key (``function`` and ``admin`` routes and the admin
+    API need it) and "Press Ctrl+C to stop.".
     """
     app = host.app
     shown = (
@@ -337,11 +376,11 @@ def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
         f"Azure Functions local host: azure-functions {__version__}, "
         f"Python {sys.version.split()[0]}",
         f"App: {app.root} ({app.kind}, {len(app.functions)} functions)",
+        *([f"CORS: {_cors_text(host.cors)}"] if host.cors is not None else []),
         "",
         "Functions:",
         "",
     ]
-    needs_key = False
     for function in sorted(app.functions, key=lambda f: f.name.lower()):
         route = host.routes.get(function.name)
         if route is None:
@@ -349,22 +388,31 @@ def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
         else:
             methods = f"[{','.join(sorted(route.methods))}] " if route.methods else ""
             lines.append(f"\t{function.name}: {methods}{base}/{route.template.text}")
-            needs_key = needs_key or route.auth_level != "anonymous"
         lines.append("")
     for name in app.disabled:
         lines.append(f"\t{name}: disabled")
         lines.append("")
     if not footer:
         return "\n".join(lines).rstrip()
-    if needs_key:
-        source = (
-            "made for this run; set FUNCTIONS_LOCAL_KEY to choose it"
-            if host.keys.generated
-            else "FUNCTIONS_LOCAL_KEY"
-        )
-        lines.append(f"Function key ({source}):")
-        lines.append(f"\t{host.keys.key}")
-        lines.append("\tsend it as the x-functions-key header or the code parameter")
-        lines.append("")
+    # Always: even with every route anonymous, the admin API needs it.
+    source = (
+        "made for this run; set FUNCTIONS_LOCAL_KEY to choose it"
+        if host.keys.generated
+        else "FUNCTIONS_LOCAL_KEY"
+    )
+    lines.append(f"Function and admin key ({source}):")
+    lines.append(f"\t{host.keys.key}")
+    lines.append(
+        "\tsend it as the x-functions-key header or the code parameter "
+        "(function and admin routes, /admin/...)"
+    )
+    lines.append("")
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
+
+
+def _cors_text(policy: CorsPolicy) -> str:
+    origins = (
+        "any origin (*)" if policy.any_origin else ", ".join(sorted(policy.origins))
+    )
+    return origins + (", with credentials" if policy.credentials else "")

@@ -173,16 +173,31 @@ def _invalid(where: str, value: JSONValue, expected: str) -> FunctionLoadError:
 
 
 class LocalSettings:
-    """``local.settings.json``: app settings (``Values``) and the local HTTP port."""
+    """``local.settings.json``: app settings (``Values``) and its ``Host`` section.
 
-    __slots__ = ("port", "values")
+    ``port`` is ``Host.LocalHttpPort``; ``cors`` is ``Host.CORS`` as written
+    (origins separated by commas, or ``*``), ``cors_credentials``
+    ``Host.CORSCredentials``.
+    """
 
-    def __init__(self, values: Mapping[str, str], port: int | None = None) -> None:
+    __slots__ = ("cors", "cors_credentials", "port", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, str],
+        port: int | None = None,
+        *,
+        cors: str | None = None,
+        cors_credentials: bool = False,
+    ) -> None:
         self.values = dict(values)
         self.port = port
+        self.cors = cors
+        self.cors_credentials = cors_credentials
 
     def __repr__(self) -> str:
-        return f"<LocalSettings {len(self.values)} values port={self.port}>"
+        cors = f" cors={self.cors!r}" if self.cors else ""
+        return f"<LocalSettings {len(self.values)} values port={self.port}{cors}>"
 
 
 def read_local_settings(root: Path) -> LocalSettings:
@@ -226,7 +241,26 @@ def read_local_settings(root: Path) -> LocalSettings:
                 raise FunctionLoadError(
                     "'Host.LocalHttpPort' must be a port", file=where
                 ) from None
-    return LocalSettings(values, port)
+    else:
+        host = {}
+    cors = host.get("CORS")
+    if cors is not None and not isinstance(cors, str):
+        raise FunctionLoadError(
+            f"'Host.CORS' is {json.dumps(cors)}; expected the allowed origins "
+            'separated by commas ("http://localhost:3000,https://example.com") '
+            'or "*"',
+            file=where,
+        )
+    credentials = host.get("CORSCredentials", False)
+    if isinstance(credentials, str) and credentials.lower() in ("true", "false"):
+        credentials = credentials.lower() == "true"
+    if not isinstance(credentials, bool):
+        raise FunctionLoadError(
+            f"'Host.CORSCredentials' is {json.dumps(credentials)}; expected true "
+            "or false",
+            file=where,
+        )
+    return LocalSettings(values, port, cors=cors, cors_credentials=credentials)
 
 
 def apply_settings(values: Mapping[str, str]) -> list[str]:

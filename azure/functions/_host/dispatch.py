@@ -14,7 +14,8 @@ the response. Status codes as the Functions host answers:
 - 413 (empty) for a body over the limit (100 MB, or
   ``FUNCTIONS_REQUEST_BODY_SIZE_LIMIT``);
 - 500 (empty) when the function fails or runs past ``functionTimeout``;
-- 204 when an HTTP function has no ``http`` output, or does not set it.
+- 204 when an HTTP function has no ``http`` output, or does not set it;
+- with CORS configured (:mod:`.cors`), 204 to a preflight, before routing.
 
 ``GET /`` answers a short text; ``POST /admin/functions/<name>`` with
 ``{"input": ...}`` runs a non-HTTP function in the background and answers
@@ -30,6 +31,7 @@ from urllib.parse import parse_qsl
 
 from .._datum import Datum
 from .._version import __version__
+from .cors import REQUEST_HEADERS, REQUEST_METHOD
 from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
 from .logs import host_logger
 from .routing import MethodNotAllowed, RouteMatch
@@ -40,7 +42,14 @@ if TYPE_CHECKING:
     from .invoke import InvocationResult
     from .model import FunctionInfo
 
-__all__ = ["HttpRequestData", "HttpResponseData", "dispatch", "response_from_datum"]
+__all__ = [
+    "FRAMING_HEADERS",
+    "HttpRequestData",
+    "HttpResponseData",
+    "dispatch",
+    "host_headers",
+    "response_from_datum",
+]
 
 _LANDING = (
     "Azure Functions local host (azure-functions {version}) is running.\n"
@@ -120,6 +129,17 @@ async def dispatch(
     host: Host, request: HttpRequestData, *, capture_logs: bool = False
 ) -> HttpResponseData:
     """Answer *request* as the Functions host would; never raises for app errors."""
+    cors = host.cors
+    origin = request.header("Origin") if cors is not None else None
+    if origin is not None and request.method == "OPTIONS":
+        method = request.header(REQUEST_METHOD)
+        if method is not None:  # a preflight: the host answers it, before routing
+            assert cors is not None
+            answer = cors.preflight_headers(
+                origin, method, request.header(REQUEST_HEADERS)
+            )
+            answer.extend(host.app.host.custom_headers)
+            return HttpResponseData(204, answer)
     segments, found = host.router.lookup(request.method, request.path)
     if type(found) is RouteMatch and not (segments and segments[0].lower() == "admin"):
         route = found.route
@@ -145,10 +165,22 @@ async def dispatch(
             response = _http_response(function, output, result)
     else:
         response = _answer_without_function(host, request, segments, found)
+    host_headers(host, origin, response.headers)
+    return response
+
+
+def host_headers(
+    host: Host, origin: str | None, headers: list[tuple[str, str]]
+) -> None:
+    """Add what the host adds to every response: ``customHeaders``, CORS for *origin*.
+
+    *origin* is the request's ``Origin`` when the host has a CORS policy.
+    """
     custom = host.app.host.custom_headers
     if custom:
-        response.headers.extend(custom)
-    return response
+        headers.extend(custom)
+    if origin is not None and host.cors is not None:
+        host.cors.apply(origin, headers)
 
 
 def _answer_without_function(
@@ -233,6 +265,8 @@ def _admin(
             return _json_response(
                 400, {"error": 'the body must be JSON: {"input": ...}'}
             )
+        except RecursionError:
+            return _json_response(400, {"error": _TOO_DEEP})
         if not isinstance(document, dict):
             return _json_response(400, {"error": 'the body must be {"input": ...}'})
         value = document.get("input")
@@ -240,8 +274,13 @@ def _admin(
         payload = host.payload_for(function, value)
     except (TypeError, ValueError) as exc:
         return _json_response(400, {"error": str(exc)})
+    except RecursionError:  # an input nested just within what json.loads takes
+        return _json_response(400, {"error": _TOO_DEEP})
     host.invoke_in_background(function, payload)
     return HttpResponseData(202)
+
+
+_TOO_DEEP = "the body is nested too deeply to be read as JSON"
 
 
 def _json_response(status: int, value: object) -> HttpResponseData:
@@ -357,7 +396,7 @@ def http_output(function: FunctionInfo) -> str | None:
 
 
 #: Headers about the connection and the body's framing, which the server writes.
-_FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
+FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
 
 _CONTENT_TYPES = {
     "string": "text/plain; charset=utf-8",
@@ -401,7 +440,7 @@ def response_from_datum(
     for name, header in header_datums.items():
         if type(name) is not str:
             name = str(name)
-        if name.lower() in _FRAMING_HEADERS:
+        if name.lower() in FRAMING_HEADERS:
             continue  # the server frames the body itself
         header_value = (
             header.value if type(header) is Datum else getattr(header, "value", header)
@@ -417,17 +456,27 @@ def response_from_datum(
     return status, headers, body
 
 
-#: ``"200"`` → 200: the status codes, as the converter writes them.
-_STATUS_CODES = {str(code): code for code in range(100, 600)}
+#: ``"200"`` → 200: the final status codes, as the converter writes them.
+_STATUS_CODES = {str(code): code for code in range(200, 600)}
 
 
 def _status(raw: object) -> int:
-    """A status code the table does not hold: checked, with a clear error."""
+    """A status code the table does not hold: checked, with a clear error.
+
+    An informational one (1xx) is refused too: written as the response, it
+    would leave a keep-alive client waiting for the final one, out of step
+    with the connection.
+    """
     if isinstance(raw, bool) or not isinstance(raw, (int, str)):
         raise TypeError(f"status_code is a {type(raw).__name__}")
     status = int(raw)
-    if not 100 <= status <= 599:
-        raise ValueError(f"status code {status} is out of range")
+    if 100 <= status <= 199:
+        raise ValueError(
+            f"status code {status} is informational (1xx); a response needs a "
+            "final status, 200 to 599"
+        )
+    if not 200 <= status <= 599:
+        raise ValueError(f"status code {status} is out of range (200 to 599)")
     return status
 
 

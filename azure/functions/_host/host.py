@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from .._datum import Datum
 from .._errors import AppLoadError, FunctionLoadError
 from .app_loader import AppLoader
+from .config import LocalSettings
+from .cors import CorsPolicy, cors_policy
 from .dispatch import HttpRequestData, HttpResponseData, dispatch, http_output
 from .event_payloads import trigger_payload
 from .invoke import InvocationResult, Invoker
@@ -95,16 +97,31 @@ class Host:
         body_limit: int | None = None,
         thread_count: int | None = None,
         loader: AppLoader | None = None,
+        cors: str | None = None,
+        cors_credentials: bool = False,
     ) -> None:
         self.app = app
         self.keys = keys if keys is not None else HostKeys()
         self.body_limit = body_limit if body_limit is not None else _body_limit()
         self._loader = loader
+        settings = loader.local_settings if loader is not None else LocalSettings({})
         #: ``Host.LocalHttpPort`` from ``local.settings.json``, if set.
-        self.local_port = loader.local_settings.port if loader is not None else None
+        self.local_port = settings.port
         routes: list[Route] = []
         self.timers: list[TimerSpec] = []
         errors: list[FunctionLoadError] = []
+        #: CORS: *cors* (``--cors``) or ``local.settings.json``'s ``Host.CORS``.
+        self.cors: CorsPolicy | None = None
+        self._cors_given = (cors, cors_credentials)
+        try:
+            self.cors = cors_policy(
+                settings.cors,
+                settings.cors_credentials,
+                origins=cors,
+                credentials=cors_credentials,
+            )
+        except ValueError as exc:
+            errors.append(FunctionLoadError(str(exc), file="local.settings.json"))
         for function in app.functions:
             try:
                 if function.trigger.type == "httpTrigger":
@@ -142,8 +159,14 @@ class Host:
         keys: HostKeys | None = None,
         body_limit: int | None = None,
         thread_count: int | None = None,
+        cors: str | None = None,
+        cors_credentials: bool = False,
     ) -> Host:
-        """Load the app at *root* and build its host; undone by :meth:`close`."""
+        """Load the app at *root* and build its host; undone by :meth:`close`.
+
+        *cors* and *cors_credentials* (``--cors``, ``--cors-credentials``)
+        take precedence over ``local.settings.json``'s ``Host`` section.
+        """
         loader = AppLoader(root, settings=settings)
         try:
             app = loader.load()
@@ -153,6 +176,8 @@ class Host:
                 body_limit=body_limit,
                 thread_count=thread_count,
                 loader=loader,
+                cors=cors,
+                cors_credentials=cors_credentials,
             )
         except BaseException:
             loader.unload()
@@ -282,6 +307,8 @@ class Host:
                 body_limit=self.body_limit,
                 thread_count=self.invoker.thread_count,
                 loader=loader,
+                cors=self._cors_given[0],
+                cors_credentials=self._cors_given[1],
             )
         except BaseException:
             loader.rollback(saved)

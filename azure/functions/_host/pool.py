@@ -13,14 +13,15 @@ thread took it up is not run; a call that is running runs to its end (a
 thread cannot be stopped), its result dropped if nobody waits for it any
 more; :meth:`SyncPool.shutdown` cancels the calls not started and lets the
 threads end; at interpreter exit idle threads are woken to end, and running
-ones are waited for.
+ones are waited for. The threads are plain ones, with the process's scheduling
+policy and priority: a function, and any thread it starts, runs as it would
+in the worker.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import queue
 import threading
 import weakref
@@ -84,7 +85,6 @@ class SyncPool:
         return future
 
     def _work(self) -> None:
-        _yield_to_the_loop_on_wake_up()
         get = self._queue.get
         finish = self._finish
         while True:
@@ -156,25 +156,6 @@ class SyncPool:
             threads = len(self._threads)
         for _ in range(threads):
             self._queue.put(None)
-
-
-def _yield_to_the_loop_on_wake_up() -> None:
-    """Run this thread as a batch thread (Linux ``SCHED_BATCH``), where there are.
-
-    Same share of the CPU, same priority; the one difference is that a pool
-    thread woken by a new call (or a finished one waking the next) does not
-    preempt the event loop's thread at once: the loop finishes its round,
-    taking in and handing over more requests, and the thread runs when the
-    loop waits. Without it, every wake-up cost the loop's thread two context
-    switches, the bulk of what a ``def`` function costs over an ``async def``
-    one under load. Threads the function starts inherit it.
-    """
-    set_scheduler = getattr(os, "sched_setscheduler", None)
-    batch = getattr(os, "SCHED_BATCH", None)
-    if set_scheduler is None or batch is None:  # pragma: no cover - not Linux
-        return
-    with contextlib.suppress(OSError):  # e.g. a sandbox refusing it: no matter
-        set_scheduler(0, batch, os.sched_param(0))
 
 
 _pools: weakref.WeakSet[SyncPool] = weakref.WeakSet()

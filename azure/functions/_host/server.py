@@ -19,22 +19,36 @@ next change loads.
 from __future__ import annotations
 
 import asyncio
+import logging
+import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.http_parser import RawRequestMessage
 from aiohttp.streams import StreamReader
 from aiohttp.web_protocol import RequestHandler
 
 from .._errors import AppLoadError
 from .app_loader import format_load_error
-from .dispatch import HttpRequestData, dispatch
+from .dispatch import (
+    FRAMING_HEADERS,
+    HttpRequestData,
+    HttpResponseData,
+    dispatch,
+    host_headers,
+)
 from .host import Host
 from .lifespan import LifespanStartupError
 from .logs import host_logger
 from .timers import TimerRunner
 from .watch import AppWatcher
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._asgi import ResponseStream
 
 __all__ = ["Server"]
 
@@ -68,6 +82,8 @@ class Server:
         self._watching: asyncio.Task[None] | None = None
         self._retiring: set[asyncio.Task[None]] = set()
         self._reload_lock = asyncio.Lock()
+        #: The host last served and its AsgiFunctionApp's middleware, if any.
+        self._streams_for: tuple[Host | None, object] = (None, None)
 
     def handler(self) -> web.Server:
         """The low-level aiohttp server: every request goes to one handler.
@@ -76,7 +92,10 @@ class Server:
         router and middleware chain would be work for nothing on every request.
         """
         return web.Server(
-            self._handle, request_factory=self._make_request, access_log=None
+            self._handle,
+            request_factory=self._make_request,
+            access_log=None,
+            logger=_ServerLog(),
         )
 
     def _make_request(
@@ -235,6 +254,15 @@ class Server:
                 body = await request.read()
             except web.HTTPRequestEntityTooLarge:
                 return _too_large()
+            except (HttpProcessingError, ConnectionError) as exc:
+                host_logger().warning(
+                    "Bad request %s %s from %s: %s",
+                    request.method,
+                    request.path,
+                    request.remote,
+                    _reason(exc),
+                )
+                return _bad_request()
         # Read after the body: the request is served by the app current now,
         # and it counts as in flight for that app's drain before any await.
         host = self.host
@@ -254,22 +282,181 @@ class Server:
             body=body,
             url=url,
         )
+        stream = self._stream(host, request, data)
+        token = None if stream is None else response_stream().set(stream)
         try:
             answer = await dispatch(host, data)
         except Exception:
             host_logger().exception(
                 "The host failed to answer %s %s", request.method, request.path
             )
-            return web.Response(status=500)
+            answer = HttpResponseData(500)
+        finally:
+            if token is not None:
+                response_stream().reset(token)
+        if stream is not None:
+            stream.close()
+            if stream.response is not None:
+                return stream.end()
         return web.Response(
             status=answer.status, body=answer.body, headers=answer.headers
         )
+
+    def _stream(
+        self, host: Host, request: web.BaseRequest, data: HttpRequestData
+    ) -> _StreamedResponse | None:
+        """A stream for the response when *host* serves an ``AsgiFunctionApp``."""
+        served, middleware = self._streams_for
+        if served is not host:
+            middleware = _asgi_app_middleware(host)
+            self._streams_for = (host, middleware)
+        if middleware is None or data.method == "HEAD":
+            return None
+        origin = data.header("Origin") if host.cors is not None else None
+        return _StreamedResponse(
+            request, middleware, lambda headers: host_headers(host, origin, headers)
+        )
+
+
+def _asgi_app_middleware(host: Host) -> object:
+    """The ``AsgiMiddleware`` of the host's ``AsgiFunctionApp``, or ``None``."""
+    module = sys.modules.get("azure.functions._asgi")
+    if module is None:  # nothing imported it: there is no such app
+        return None
+    middleware = getattr(host.app.app_object, "middleware", None)
+    return middleware if isinstance(middleware, module.AsgiMiddleware) else None
+
+
+def response_stream() -> ContextVar[ResponseStream | None]:
+    """Where :class:`~azure.functions.AsgiMiddleware` looks for a stream."""
+    from .._asgi import response_stream
+
+    return response_stream
+
+
+class _StreamedResponse:
+    """An ``AsgiFunctionApp``'s response, written to the client as the app sends it.
+
+    The app's middleware claims it (once, while the request is served) and
+    sends a response of several bodies through it; a response of one body
+    is answered as any other. After the invocation: a stream the app
+    finished is complete on the wire; one cut short (the app failed or timed
+    out midway) is cut on the wire too, by closing the connection, so the
+    client cannot take it for a whole response.
+    """
+
+    __slots__ = (
+        "_add_headers",
+        "_middleware",
+        "_open",
+        "_request",
+        "complete",
+        "response",
+    )
+
+    def __init__(
+        self,
+        request: web.BaseRequest,
+        middleware: object,
+        add_headers: Callable[[list[tuple[str, str]]], None],
+    ) -> None:
+        self._request = request
+        self._middleware = middleware
+        self._add_headers = add_headers
+        self._open = True
+        self.response: web.StreamResponse | None = None
+        self.complete = False
+
+    def claim(self, middleware: object) -> bool:
+        """Whether *middleware* may stream this response: the app's, first, in time."""
+        if self._open and middleware is self._middleware:
+            self._open = False
+            return True
+        return False
+
+    async def start(self, status: int, headers: list[tuple[str, str]]) -> None:
+        """Send the status and headers (the server frames the body: chunked)."""
+        kept = [pair for pair in headers if pair[0].lower() not in FRAMING_HEADERS]
+        self._add_headers(kept)
+        response = web.StreamResponse(status=status)
+        for name, value in kept:
+            response.headers.add(name, value)
+        await response.prepare(self._request)
+        self.response = response
+
+    async def write(self, body: bytes, *, last: bool) -> None:
+        """Send a part of the body, the last one with the end of the response."""
+        response = self.response
+        assert response is not None
+        if body:
+            await response.write(body)
+        if last:
+            await response.write_eof()
+            self.complete = True
+
+    def close(self) -> None:
+        """No claim from now on: the request was answered."""
+        self._open = False
+
+    def end(self) -> web.StreamResponse:
+        """The response to hand back to aiohttp, cut on the wire if incomplete."""
+        response = self.response
+        assert response is not None
+        if not self.complete:
+            transport = self._request.transport
+            if transport is not None:
+                transport.close()  # what was written goes out; no last chunk
+        return response
 
 
 def _too_large() -> web.Response:
     response = web.Response(status=413)
     response.force_close()
     return response
+
+
+def _bad_request() -> web.Response:
+    response = web.Response(status=400)
+    response.force_close()
+    return response
+
+
+class _ServerLog(logging.Logger):
+    """aiohttp's server log for the host: a bad request is one line, no traceback.
+
+    aiohttp logs every request it cannot parse with its traceback (as an
+    error, or at debug level for a first request that is not HTTP at all);
+    here it is one warning naming the client and the reason. Anything else
+    goes on to the ``aiohttp.server`` logger as it came.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("aiohttp.server")
+
+    def handle(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            args = record.args
+            client = args[0] if isinstance(args, tuple) and args else "a client"
+            host_logger().warning(
+                "Bad request from %s: %s (%d)", client, _reason(error), error.code
+            )
+            return
+        server_log = logging.getLogger("aiohttp.server")
+        if server_log.isEnabledFor(record.levelno):
+            server_log.handle(record)
+
+
+def _reason(error: BaseException) -> str:
+    """What was wrong with a request, on one line (aiohttp's spread over several)."""
+    text = error.message if isinstance(error, HttpProcessingError) else str(error)
+    parts = [
+        line.strip()
+        for line in str(text or type(error).__name__).splitlines()
+        if line.strip().strip("^")  # not the line with the caret under the error
+    ]
+    reason = " ".join(parts)
+    return reason if len(reason) <= 160 else reason[:157] + "..."
 
 
 async def serve_until(server: Server, stop: asyncio.Event) -> bool:

@@ -9,6 +9,7 @@ whose functions have ``get_function_name()``, ``get_user_function()`` and
 
 from __future__ import annotations
 
+import inspect
 import json
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -83,7 +84,11 @@ def functions_from_register(
     script_file: Path,
     registry: BindingRegistry | None = None,
 ) -> tuple[list[FunctionInfo], list[FunctionLoadError]]:
-    """Describe every function of a v2 app object; problems are returned, not raised."""
+    """Describe every function of a v2 app object; problems are returned, not raised.
+
+    A problem with a function names the file that holds it (a blueprint's
+    module ...); one with the app as a whole, *script_file*.
+    """
     file = relative_path(script_file, root)
     errors: list[FunctionLoadError] = []
     try:
@@ -104,6 +109,7 @@ def functions_from_register(
         func = function.get_user_function()
         python_name = str(getattr(func, "__name__", ""))
         name = function.get_function_name() or python_name
+        file = _file_holding(func, root) or relative_path(script_file, root)
         try:
             raw_bindings: list[JSONValue] = []
             for index, text in enumerate(function.get_raw_bindings()):
@@ -131,6 +137,15 @@ def functions_from_register(
         except FunctionLoadError as exc:
             errors.append(exc)
     return described, errors
+
+
+def _file_holding(func: Callable[..., object], root: Path) -> str | None:
+    """The file *func* is written in (a blueprint's module ...), for messages."""
+    try:
+        source = inspect.getsourcefile(inspect.unwrap(func))
+    except (TypeError, ValueError):  # a builtin, a callable object ...
+        return None
+    return relative_path(Path(source), root) if source else None
 
 
 def load_v2_functions(

@@ -4,7 +4,8 @@ No extra dependency and no platform API: every *interval* seconds the app's
 ``.py`` and ``.json`` files (``function.json``, ``host.json``,
 ``local.settings.json`` too) are listed with their size and ``mtime_ns``; a
 file added, removed or changed is a change. Folders that are not the app's
-source are skipped: hidden ones (``.venv``, ``.git``, ``.python_packages``),
+source are skipped (:func:`is_source_folder`): hidden ones (``.venv``,
+``.git``, ``.python_packages``), virtual environments, installed packages,
 ``__pycache__`` and ``node_modules``.
 """
 
@@ -15,11 +16,28 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-__all__ = ["AppWatcher"]
+__all__ = ["NOT_SOURCE_FOLDERS", "AppWatcher", "is_source_folder"]
 
 #: What a file looks like between two polls: (size, mtime in ns).
 _Stamp = tuple[int, int]
-_SKIPPED = frozenset({"__pycache__", "node_modules"})
+#: Folders that hold installed packages or build output, never an app's code.
+NOT_SOURCE_FOLDERS = frozenset(
+    {"venv", "site-packages", "dist-packages", "__pycache__", "node_modules"}
+)
+
+
+def is_source_folder(parent: str, name: str) -> bool:
+    """Whether the folder *name* in *parent* may hold an app's own code.
+
+    Not a hidden one (``.venv``, ``.python_packages``, ``.git``), not one of
+    :data:`NOT_SOURCE_FOLDERS`, not a virtual environment by another name
+    (it holds ``pyvenv.cfg``).
+    """
+    return not (
+        name.startswith(".")
+        or name in NOT_SOURCE_FOLDERS
+        or os.path.isfile(os.path.join(parent, name, "pyvenv.cfg"))
+    )
 
 
 class AppWatcher:
@@ -48,11 +66,7 @@ class AppWatcher:
     def _look(self) -> dict[str, _Stamp]:
         stamps: dict[str, _Stamp] = {}
         for folder, dirs, files in os.walk(self.root):
-            dirs[:] = sorted(
-                name
-                for name in dirs
-                if not name.startswith(".") and name not in _SKIPPED
-            )
+            dirs[:] = sorted(name for name in dirs if is_source_folder(folder, name))
             for name in files:
                 if not name.endswith(self.suffixes):
                     continue
