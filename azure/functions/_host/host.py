@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 from .._datum import Datum
 from .._errors import AppLoadError, FunctionLoadError
@@ -24,6 +25,7 @@ from .logs import host_logger
 from .model import AppInfo, FunctionInfo
 from .payloads import TriggerPayload, queue_payload
 from .routing import Route, Router, RouteTemplateError, parse_template
+from .storage.runtime import StorageRuntime
 from .timers import TimerSpec, local_now, timer_spec
 
 TYPE_CHECKING = False
@@ -95,6 +97,8 @@ class Host:
         body_limit: int | None = None,
         thread_count: int | None = None,
         loader: AppLoader | None = None,
+        storage_folder: str | os.PathLike[str] | None = None,
+        real_storage: bool = True,
     ) -> None:
         self.app = app
         self.keys = keys if keys is not None else HostKeys()
@@ -114,6 +118,15 @@ class Host:
             except FunctionLoadError as exc:
                 errors.append(exc)
         errors.extend(_duplicate_routes(app, routes))
+        #: Queues and blobs: the bindings' backends and the triggers' listeners.
+        self.storage = StorageRuntime(
+            app,
+            folder=None if storage_folder is None else Path(storage_folder),
+            probe=real_storage,
+            real=real_storage,
+        )
+        self._storage_args = (storage_folder, real_storage)
+        errors.extend(self.storage.load_errors)
         if errors:
             raise AppLoadError(errors)
         self.router = Router(routes)
@@ -128,6 +141,8 @@ class Host:
         self.invoker = Invoker(
             timeout=app.host.function_timeout, thread_count=thread_count
         )
+        self.invoker.storage = self.storage
+        self.storage.attach(self._invoke_from_trigger)
         self._background: set[asyncio.Task[InvocationResult]] = set()
         self._asgi = asgi_middlewares(app)
         self._lifespans: list[AsgiMiddleware] = []
@@ -142,8 +157,15 @@ class Host:
         keys: HostKeys | None = None,
         body_limit: int | None = None,
         thread_count: int | None = None,
+        storage_folder: str | os.PathLike[str] | None = None,
+        real_storage: bool = True,
     ) -> Host:
-        """Load the app at *root* and build its host; undone by :meth:`close`."""
+        """Load the app at *root* and build its host; undone by :meth:`close`.
+
+        *storage_folder* holds the embedded store (default: the app's
+        ``.azurefunctions/storage``); with *real_storage* false, every
+        storage connection is embedded (the test client's default).
+        """
         loader = AppLoader(root, settings=settings)
         try:
             app = loader.load()
@@ -153,6 +175,8 @@ class Host:
                 body_limit=body_limit,
                 thread_count=thread_count,
                 loader=loader,
+                storage_folder=storage_folder,
+                real_storage=real_storage,
             )
         except BaseException:
             loader.unload()
@@ -212,6 +236,17 @@ class Host:
             capture_logs=capture_logs,
         )
 
+    async def _invoke_from_trigger(
+        self,
+        function: FunctionInfo,
+        payload: TriggerPayload,
+        reason: str,
+        capture_logs: bool,
+    ) -> InvocationResult:
+        return await self.invoke(
+            function, payload, reason=reason, capture_logs=capture_logs
+        )
+
     def invoke_in_background(
         self, function: FunctionInfo, payload: TriggerPayload, reason: str | None = None
     ) -> asyncio.Task[InvocationResult]:
@@ -260,6 +295,7 @@ class Host:
         """
         started, self._lifespans = self._lifespans, []
         self._started = False
+        await self.storage.aclose()
         return await shut_down(started, timeout=timeout)
 
     async def reload(self) -> Host:
@@ -282,6 +318,8 @@ class Host:
                 body_limit=self.body_limit,
                 thread_count=self.invoker.thread_count,
                 loader=loader,
+                storage_folder=self._storage_args[0],
+                real_storage=self._storage_args[1],
             )
         except BaseException:
             loader.rollback(saved)
@@ -299,6 +337,7 @@ class Host:
     def close(self) -> None:
         """Stop the thread pool and unload the app's modules and settings."""
         self.invoker.close()
+        self.storage.close()
         if self._loader is not None:
             self._loader.unload()
             self._loader = None
