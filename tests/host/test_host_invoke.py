@@ -20,7 +20,7 @@ from azure.functions.meta import Datum
 from azure.functions.testing import TestClient
 from tests.host._support import HTTP_IN, HTTP_OUT, http_function, write_app
 
-QUEUE_OUT = {"type": "queue", "direction": "out", "name": "msg", "queueName": "q"}
+QUEUE_OUT = {"type": "queue", "direction": "out", "name": "msg", "queueName": "out-q"}
 TIMER_IN = {
     "type": "timerTrigger",
     "direction": "in",
@@ -187,14 +187,14 @@ def test_queue_outputs_are_delivered_and_logged_with_their_target(
         caplog.set_level(logging.INFO, logger=HOST_LOGGER)
         client.get("/api/Send", params={"send": "a"})
         client.get("/api/Send", params={"send": "bc"})
-        assert [m.get_body() for m in client.queue_messages("q")] == [
+        assert [m.get_body() for m in client.queue_messages("out-q")] == [
             b"queued a",
             b"queued bc",
         ]
     delivered = [r.getMessage() for r in caplog.records if "→" in r.getMessage()]
     assert delivered == [
-        "Function 'Send': output 'msg' → queue 'q' (1 message, 8 bytes).",
-        "Function 'Send': output 'msg' → queue 'q' (1 message, 9 bytes).",
+        "Function 'Send': output 'msg' → queue 'out-q' (1 message, 8 bytes).",
+        "Function 'Send': output 'msg' → queue 'out-q' (1 message, 9 bytes).",
     ]
     assert not [r for r in caplog.records if "not delivered" in r.getMessage()]
 
@@ -412,7 +412,7 @@ def test_other_inputs_are_given_or_none(tmp_path: Path) -> None:
     def main(timer: func.TimerRequest, doc: str) -> None:
         seen.append(doc)
     """
-    blob_in = {"type": "blob", "direction": "in", "name": "doc", "path": "c/b"}
+    blob_in = {"type": "blob", "direction": "in", "name": "doc", "path": "docs/b"}
     with client_for(
         tmp_path, {"T": ({"bindings": [TIMER_IN, blob_in]}, source)}
     ) as client:

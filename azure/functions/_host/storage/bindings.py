@@ -20,7 +20,7 @@ from ..._json import dumps, loads
 from ..logs import host_logger
 from ..model import BindingInfo, FunctionInfo
 from .api import StorageBackend
-from .templates import BindingTemplate, TemplateError
+from .templates import BindingTemplate, TemplateError, check_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -250,7 +250,10 @@ class FunctionStorage:
         container, _, name = path.partition("/")
         if not container or not name:
             raise self._error(io, f"the blob path {path!r} is not container/name")
-        return container, name
+        try:
+            return check_name(container, "container"), name
+        except TemplateError as exc:
+            raise self._error(io, str(exc)) from None
 
     async def read_inputs(self, data: Mapping[str, object]) -> dict[str, object]:
         """Each blob input's datum by parameter name (``None``: no such blob)."""
@@ -281,7 +284,9 @@ class FunctionStorage:
             shown = "return value" if io.name == "$return" else f"output '{io.name}'"
             if io.binding.type == "queue":
                 try:
-                    queue = io.template.resolve(data).strip().lower()
+                    queue = check_name(
+                        io.template.resolve(data).strip().lower(), "queue"
+                    )
                 except TemplateError as exc:
                     raise self._error(io, str(exc)) from None
                 bodies = queue_messages(datum)

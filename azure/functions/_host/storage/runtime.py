@@ -26,7 +26,7 @@ from .connection import StorageTarget, choose_target, connection_setting
 from .embedded import EmbeddedStorage, storage_folder
 from .options import QueueOptions, read_queue_options
 from .queue_trigger import Invoke, QueueListener
-from .templates import BindingTemplate, BlobPattern, TemplateError
+from .templates import BindingTemplate, BlobPattern, TemplateError, check_name
 
 __all__ = ["StorageRuntime", "TriggersNeverQuiet"]
 
@@ -107,8 +107,14 @@ class StorageRuntime:
                 continue  # nothing to read or deliver: left to the admin API
             if binding.type == "blobTrigger":
                 BlobPattern(raw)
+                continue
+            template = BindingTemplate(raw)
+            if template.names:
+                continue  # checked once resolved, at each invocation
+            if key == "queueName":
+                check_name(template.text.strip().lower(), "queue")
             else:
-                BindingTemplate(raw)
+                check_name(template.text.strip().lstrip("/").split("/")[0], "container")
         self.plan(function)
 
     # -- backends -------------------------------------------------------------------

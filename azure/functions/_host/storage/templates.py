@@ -22,9 +22,12 @@ __all__ = [
     "BindingTemplate",
     "BlobPattern",
     "TemplateError",
+    "check_name",
     "lookup",
     "resolve_settings",
 ]
+
+_NAME = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]")
 
 _SETTING = re.compile(r"%([^%\s]+)%")
 _PART = re.compile(r"\{([^{}]*)\}")
@@ -47,6 +50,20 @@ def resolve_settings(text: str) -> str:
             ) from None
 
     return _SETTING.sub(setting, text)
+
+
+def check_name(name: str, what: str) -> str:
+    """*name* if it is a valid queue or container name, else ``TemplateError``.
+
+    As the service requires: 3 to 63 lower-case letters, digits and single
+    hyphens, starting and ending with a letter or digit.
+    """
+    if 3 <= len(name) <= 63 and _NAME.fullmatch(name):
+        return name
+    raise TemplateError(
+        f"{name!r} is not a valid {what} name (3-63 lower-case letters, digits "
+        "and single hyphens, starting and ending with a letter or digit)"
+    )
 
 
 def _check_braces(text: str) -> None:
@@ -143,7 +160,7 @@ class BlobPattern:
                 "(container/{name})"
             )
         self.text = resolved
-        self.container = container
+        self.container = check_name(container, "container")
         literal = _PART.split(rest)[0] if sep else ""
         self.prefix = literal
         pattern: list[str] = []
