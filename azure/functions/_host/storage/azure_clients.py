@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 from typing import TYPE_CHECKING, final
 
 from .api import BlobProperties, ReceivedMessage
@@ -43,6 +44,12 @@ def _moment(value: object) -> datetime.datetime:
     return value if isinstance(value, datetime.datetime) else _EPOCH
 
 
+def _etag(value: object) -> str:
+    """An ETag in one form, quoted (listing and downloading differ)."""
+    text = str(value or "").strip('"')
+    return f'"{text}"'
+
+
 def _seconds(value: float) -> int:
     return max(0, round(value))
 
@@ -53,6 +60,10 @@ class AzureStorage:
 
     def __init__(self, connection_string: str) -> None:
         queues, blobs = _imports()
+        for name in ("azure.core", "azure.storage"):
+            logger = logging.getLogger(name)
+            if logger.level == logging.NOTSET:  # a line per HTTP request otherwise
+                logger.setLevel(logging.WARNING)
         self._queues = queues.from_connection_string(connection_string)
         self._blobs = blobs.from_connection_string(connection_string)
         self._known_queues: set[str] = set()
@@ -199,7 +210,7 @@ class AzureStorage:
             container=container,
             name=name,
             size=len(data),
-            etag=str(answer.get("etag") or ""),
+            etag=_etag(answer.get("etag")),
             content_type=content_type,
             last_modified=moment,
             created_on=moment,
@@ -222,7 +233,7 @@ class AzureStorage:
             container=container,
             name=name,
             size=len(content),
-            etag=str(props.etag),
+            etag=_etag(props.etag),
             content_type=str(props.content_settings.content_type or ""),
             last_modified=_moment(props.last_modified),
             created_on=_moment(props.creation_time),
@@ -246,7 +257,7 @@ class AzureStorage:
                         container=container,
                         name=str(props.name),
                         size=int(props.size or 0),
-                        etag=str(props.etag),
+                        etag=_etag(props.etag),
                         content_type=str(props.content_settings.content_type or ""),
                         last_modified=_moment(props.last_modified),
                         created_on=_moment(props.creation_time),
