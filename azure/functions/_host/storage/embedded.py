@@ -73,18 +73,28 @@ class EmbeddedStorage:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder.parent / ".gitignore"
-        if folder.parent.name == ".azurefunctions" and not ignore.exists():
-            ignore.write_text("# The local host's data (storage ...)\n*\n")
         self.path = folder / "storage.sqlite3"
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """The database, opened (and the folder made) on first use."""
+        db = self._connection
+        if db is None:
+            folder = self.folder
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder.parent / ".gitignore"
+            if folder.parent.name == ".azurefunctions" and not ignore.exists():
+                ignore.write_text("# The local host's data (storage ...)\n*\n")
+            db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            self._connection = db
+        return db
 
     # -- queues -------------------------------------------------------------------
 
@@ -299,9 +309,11 @@ class EmbeddedStorage:
         self.close()
 
     def close(self) -> None:
-        """Close the database (synchronously)."""
+        """Close the database (synchronously); it opens again when used."""
         with self._lock:
-            self._db.close()
+            db, self._connection = self._connection, None
+            if db is not None:
+                db.close()
 
     def __repr__(self) -> str:
         return f"<EmbeddedStorage {self.path}>"

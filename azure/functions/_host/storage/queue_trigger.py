@@ -143,7 +143,7 @@ class QueueListener:
                 exc,
                 self.poison_queue,
             )
-            await self._poison(message)
+            await self._poison(message, counted=False)
             return None
         if message.dequeue_count > options.max_dequeue_count:
             await self._poison(message)
@@ -191,12 +191,14 @@ class QueueListener:
             )
         return result
 
-    async def _poison(self, message: ReceivedMessage) -> None:
-        host_logger().warning(
-            "Message has reached MaxDequeueCount of %d. Moving message to queue '%s'.",
-            self._options.max_dequeue_count,
-            self.poison_queue,
-        )
+    async def _poison(self, message: ReceivedMessage, *, counted: bool = True) -> None:
+        if counted:
+            host_logger().warning(
+                "Message has reached MaxDequeueCount of %d. Moving message to queue "
+                "'%s'.",
+                self._options.max_dequeue_count,
+                self.poison_queue,
+            )
         await self._store.put_message(self.poison_queue, message.content)
         with contextlib.suppress(LookupError):
             await self._store.delete_message(
