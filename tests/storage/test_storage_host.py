@@ -277,3 +277,46 @@ def test_queue_metadata_is_what_happened(tmp_path: Path) -> None:
         asyncio.run(main())
     finally:
         host.close()
+
+
+def test_a_reload_keeps_the_queue_and_its_trigger(tmp_path: Path) -> None:
+    app = write_chain(tmp_path / "app")
+    host = Host.load(app, storage_folder=tmp_path / "data")
+
+    async def receipt(session: aiohttp.ClientSession, url: str) -> object:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            async with session.get(url) as r:
+                if r.status == 200:
+                    return await r.json()
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"no receipt at {url}")
+
+    async def main() -> None:
+        server = Server(host, port=0, drain_timeout=5)
+        port = await server.start()
+        base = f"http://127.0.0.1:{port}/api"
+        try:
+            async with aiohttp.ClientSession() as session:
+                async with session.post(f"{base}/orders/1", data="tea") as r:
+                    assert r.status == 202
+                assert await receipt(session, f"{base}/receipts/1") == {
+                    "order": "1",
+                    "dequeue_count": 1,
+                }
+                old = server.host
+                # Stop polling, put an order while no trigger runs, reload.
+                await old.storage.stop()
+                async with session.post(f"{base}/orders/2", data="tea") as r:
+                    assert r.status == 202
+                assert await server.reload(["function_app.py"])
+                assert server.host is not old
+                assert await receipt(session, f"{base}/receipts/2") == {
+                    "order": "2",
+                    "dequeue_count": 1,
+                }
+        finally:
+            await server.stop()
+            server.host.close()
+
+    asyncio.run(main())

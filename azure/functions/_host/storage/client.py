@@ -70,7 +70,7 @@ class AsyncStorageMethods:
         blob → blob trigger) runs to its end. A failing message is retried
         at once (unless ``visibilityTimeout`` hides it), then poisoned after
         ``maxDequeueCount`` attempts. Raises
-        :class:`~azure.functions._host.storage.runtime.TriggersNeverQuiet`
+        :class:`~azure.functions.testing.TriggersNeverQuiet`
         after *max_invocations* (a function feeding its own trigger).
         """
         await self.start()
