@@ -75,9 +75,10 @@ def place_order(req: func.HttpRequest, order: func.Out[str]) -> func.HttpRespons
 )
 def get_receipt(req: func.HttpRequest, receipt: func.InputStream) -> func.HttpResponse:
     """An order's receipt, once ``process_order`` wrote it (``None``: not yet)."""
-    if receipt is None:
+    found: func.InputStream | None = receipt  # a missing blob comes as None
+    if found is None:
         return func.HttpResponse.json({"error": "no receipt yet"}, status_code=404)
-    return func.HttpResponse(receipt.read(), mimetype="application/json")
+    return func.HttpResponse(found.read(), mimetype="application/json")
 
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
