@@ -192,3 +192,56 @@ def test_the_async_client_has_the_same_storage_api(app: Path) -> None:
             assert len(await client.run_triggers()) == 1
 
     asyncio.run(main())
+
+
+def test_real_storage_without_its_packages_is_a_load_error(
+    app: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from azure.functions._host.storage import runtime
+
+    monkeypatch.setattr(runtime, "_clients_installed", lambda: False)
+    real = "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5"
+    with pytest.raises(AppLoadError, match=r"pip install 'azure-functions\[storage\]'"):
+        TestClient(app, settings={"AzureWebJobsStorage": real}, real_storage=True)
+
+
+BINARY = """
+import azure.functions as func
+
+app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+
+@app.route(route="bin", methods=["POST"])
+@app.queue_output(arg_name="out", queue_name="binary", connection="AzureWebJobsStorage")
+def send(req: func.HttpRequest, out: func.Out[bytes]) -> str:
+    out.set(b"\\xff\\xfe")
+    return "sent"
+
+
+@app.queue_trigger(arg_name="m", queue_name="binary", connection="AzureWebJobsStorage")
+@app.blob_output(arg_name="copy", path="copies/{rand-guid}", connection="AzureWebJobsStorage")
+def keep(m: func.QueueMessage, copy: func.Out[bytes]) -> None:
+    copy.set(m.get_body())
+"""
+
+
+@pytest.mark.parametrize("encoding", ["base64", "none"])
+def test_binary_messages_need_base64(tmp_path: Path, encoding: str) -> None:
+    queues = {"messageEncoding": encoding}
+    (tmp_path / "host.json").write_text(
+        json.dumps({"version": "2.0", "extensions": {"queues": queues}})
+    )
+    (tmp_path / "function_app.py").write_text(BINARY)
+    with TestClient(tmp_path) as client:
+        response = client.post("/api/bin")
+        if encoding == "none":
+            assert response.status_code == 500
+            assert response.invocation is not None
+            assert 'messageEncoding "base64"' in str(response.invocation.error)
+            return
+        assert response.status_code == 200
+        [kept] = client.run_triggers()
+        assert kept.succeeded, kept.error
+        storage = client._client._host.storage
+        [copy] = client._run(storage.default_backend().list_blobs("copies"))
+        assert client.read_blob(copy.path) == b"\xff\xfe"

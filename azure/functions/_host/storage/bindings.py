@@ -290,10 +290,16 @@ class FunctionStorage:
                 except TemplateError as exc:
                     raise self._error(io, str(exc)) from None
                 bodies = queue_messages(datum)
-                for body in bodies:
-                    await backend.put_message(
-                        queue, encode_message(body, self._encoding)
-                    )
+                try:
+                    messages = [encode_message(body, self._encoding) for body in bodies]
+                except UnicodeDecodeError:
+                    raise self._error(
+                        io,
+                        "bytes that are not UTF-8 text need host.json "
+                        'extensions.queues.messageEncoding "base64"',
+                    ) from None
+                for message in messages:
+                    await backend.put_message(queue, message)
                 self._notify(io.binding, queue)
                 log.info(
                     "Function '%s': %s → queue '%s' (%d message%s, %d bytes).",
@@ -306,9 +312,9 @@ class FunctionStorage:
                 )
             else:
                 container, name = self._path(io, data)
-                content, content_type = _blob_content(datum)
+                blob, content_type = _blob_content(datum)
                 await backend.upload_blob(
-                    container, name, content, content_type=content_type
+                    container, name, blob, content_type=content_type
                 )
                 self._notify(io.binding, "")
                 log.info(
@@ -317,7 +323,7 @@ class FunctionStorage:
                     shown,
                     container,
                     name,
-                    len(content),
+                    len(blob),
                 )
 
     def __repr__(self) -> str:

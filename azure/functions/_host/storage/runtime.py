@@ -41,6 +41,19 @@ def _file_of(app: AppInfo, function: FunctionInfo) -> str:
     return function.script_file.name
 
 
+def _clients_installed() -> bool:
+    """Whether the official clients (the ``storage`` extra) can be imported."""
+    from importlib.util import find_spec
+
+    try:
+        return all(
+            find_spec(name) is not None
+            for name in ("azure.storage.queue", "azure.storage.blob", "aiohttp")
+        )
+    except ImportError:  # a parent package missing
+        return False
+
+
 def _uses_storage(binding: BindingInfo) -> bool:
     kind = binding.type
     return kind in STORAGE_TYPES or kind in ("queueTrigger", "blobTrigger")
@@ -128,6 +141,13 @@ class StorageRuntime:
             target = choose_target(setting, probe=self._probe)
             if target.kind == "azure" and not self._real:
                 target = StorageTarget("embedded", setting, "test client")
+            if target.kind == "azure" and not _clients_installed():
+                raise ValueError(
+                    f"the app setting {setting!r} leads to real storage "
+                    f"({target.reason}), which needs the azure-storage-queue and "
+                    "azure-storage-blob packages: pip install "
+                    "'azure-functions[storage]' (or unset it for the embedded store)"
+                )
             self._targets[setting] = target
         return target
 
