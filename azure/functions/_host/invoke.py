@@ -40,7 +40,7 @@ from .deadlines import (
 from .model import BindingInfo, FunctionInfo
 from .plan import InvocationPlan
 from .pool import SyncPool
-from .storage.bindings import FunctionStorage, bind_data
+from .storage.bindings import shown_value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -273,9 +273,7 @@ class Invoker:
                     plan = self._plans[function] = self._plan(function)
                 io = plan.storage
                 if io is not None:
-                    data, inputs = await self._storage_inputs(
-                        io, trigger, trigger_metadata, inputs
-                    )
+                    data, inputs = await io.prepare(trigger, trigger_metadata, inputs)
                 args = self._arguments(plan, trigger, trigger_metadata, inputs)
                 if function.context_param is not None:  # made only for who takes it
                     args[function.context_param] = Context(
@@ -516,7 +514,7 @@ class Invoker:
                     function.name,
                     binding.name,
                     binding.type,
-                    _shown(datum),
+                    shown_value(datum),
                 )
 
     # -- storage ----------------------------------------------------------------------
@@ -530,22 +528,6 @@ class Invoker:
                 for name in io.delivered:
                     plan.undelivered.pop(name, None)
         return plan
-
-    @staticmethod
-    async def _storage_inputs(
-        io: FunctionStorage,
-        trigger: Datum,
-        trigger_metadata: Mapping[str, DatumLike] | None,
-        inputs: Mapping[str, object] | None,
-    ) -> tuple[dict[str, object], Mapping[str, object] | None]:
-        """The binding data, and the inputs with each blob input read."""
-        data = bind_data(trigger, trigger_metadata) if io.needs_data else {}
-        if not io.blob_inputs:
-            return data, inputs
-        read = await io.read_inputs(data)
-        if inputs:
-            read.update(inputs)  # values the caller gave win
-        return data, read
 
     def _warn_once(
         self, function: FunctionInfo, binding: BindingInfo, message: str
@@ -580,22 +562,6 @@ class Invoker:
 
 
 _MISSING = object()
-#: How much of an undelivered output's value the log shows.
-SHOWN_CHARACTERS = 200
-
-
-def _shown(datum: Datum) -> str:
-    value = datum.value
-    if isinstance(value, (bytes, bytearray)):
-        text = repr(bytes(value[: SHOWN_CHARACTERS + 1]))
-        size = len(value)
-    else:
-        text = value if isinstance(value, str) else repr(value)
-        size = len(text)
-    if len(text) > SHOWN_CHARACTERS:
-        text = f"{text[:SHOWN_CHARACTERS]}... ({size} in all)"
-    return text
-
 
 _bits = random.getrandbits
 

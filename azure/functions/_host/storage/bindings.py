@@ -33,6 +33,7 @@ __all__ = [
     "decode_message",
     "encode_message",
     "queue_messages",
+    "shown_value",
 ]
 
 STORAGE_TYPES = frozenset({"queue", "blob"})
@@ -84,6 +85,24 @@ def queue_messages(datum: Datum) -> list[bytes]:
     if isinstance(value, (bytes, bytearray)):
         return [bytes(value)]
     return [str(value).encode("utf-8")]
+
+
+#: How much of an undelivered output's value the log shows.
+SHOWN_CHARACTERS = 200
+
+
+def shown_value(datum: Datum) -> str:
+    """An output's value for the log, cut after ``SHOWN_CHARACTERS``."""
+    value = datum.value
+    if isinstance(value, (bytes, bytearray)):
+        text = repr(bytes(value[: SHOWN_CHARACTERS + 1]))
+        size = len(value)
+    else:
+        text = value if isinstance(value, str) else repr(value)
+        size = len(text)
+    if len(text) > SHOWN_CHARACTERS:
+        text = f"{text[:SHOWN_CHARACTERS]}... ({size} in all)"
+    return text
 
 
 def _blob_content(datum: Datum) -> tuple[bytes, str]:
@@ -254,6 +273,24 @@ class FunctionStorage:
             return check_name(container, "container"), name
         except TemplateError as exc:
             raise self._error(io, str(exc)) from None
+
+    async def prepare(
+        self,
+        trigger: DatumLike,
+        metadata: Mapping[str, DatumLike] | None,
+        inputs: Mapping[str, object] | None,
+    ) -> tuple[dict[str, object], Mapping[str, object] | None]:
+        """The invocation's binding data, and *inputs* with each blob input read.
+
+        Values the caller gave in *inputs* win over the blobs.
+        """
+        data = bind_data(trigger, metadata) if self.needs_data else {}
+        if not self.blob_inputs:
+            return data, inputs
+        read = await self.read_inputs(data)
+        if inputs:
+            read.update(inputs)
+        return data, read
 
     async def read_inputs(self, data: Mapping[str, object]) -> dict[str, object]:
         """Each blob input's datum by parameter name (``None``: no such blob)."""
