@@ -11,17 +11,19 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from azure.functions._host.cli import banner
 from azure.functions._host.host import Host
 from azure.functions._host.model import BindingInfo, FunctionInfo
 from azure.functions._host.server import Server
 from azure.functions._host.storage.api import ReceivedMessage
+from azure.functions._host.storage.connection import parse_connection_string
 from azure.functions._host.storage.options import QueueOptions
 from azure.functions._host.storage.queue_trigger import QueueListener
 from azure.functions.testing import InvocationResult
 from tests.storage._apps import write_chain
-from tests.storage.conftest import Storage
+from tests.storage.conftest import Storage, _wipe
 
 
 def _load(app: Path, storage: Storage) -> Host:
@@ -320,3 +322,43 @@ def test_a_reload_keeps_the_queue_and_its_trigger(tmp_path: Path) -> None:
             server.host.close()
 
     asyncio.run(main())
+
+
+def test_use_development_storage_finds_a_listening_azurite(
+    tmp_path: Path, azurite: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import urlsplit
+
+    from azure.functions._host.storage import connection
+    from azure.functions._host.storage.azure_clients import AzureStorage
+    from azure.functions.testing import TestClient
+
+    asyncio.run(_wipe(azurite))
+    parts = parse_connection_string(azurite)
+    for service in ("blob", "queue"):
+        port = urlsplit(parts[f"{service.title()}Endpoint"]).port
+        assert port is not None
+        monkeypatch.setitem(connection.DEVELOPMENT_PORTS, service, port)
+    app = write_chain(tmp_path / "app")
+    settings = {"AzureWebJobsStorage": "UseDevelopmentStorage=true"}
+    with TestClient(app, settings=settings, real_storage=True) as client:
+        [target] = client._client._host.storage.targets
+        assert target.kind == "azure"
+        assert "Azurite on 127.0.0.1:" in target.describe()
+        client.post("/api/orders/dev", body="tea")
+        assert [r.function_name for r in client.run_triggers()] == [
+            "process",
+            "on_receipt",
+        ]
+
+    async def read() -> bytes | None:
+        store = AzureStorage(azurite)  # another client: the data is in Azurite
+        try:
+            found = await store.download_blob("receipts", "dev.json")
+        finally:
+            await store.aclose()
+        return None if found is None else found[0]
+
+    receipt = asyncio.run(read())
+    assert receipt is not None
+    assert json.loads(receipt) == {"order": "dev", "dequeue_count": 1}

@@ -17,10 +17,11 @@ from typing import Literal, final
 
 __all__ = [
     "DEFAULT_CONNECTION",
-    "DEVELOPMENT_CONNECTION_STRING",
+    "DEVELOPMENT_PORTS",
     "StorageTarget",
     "choose_target",
     "connection_setting",
+    "development_connection_string",
     "parse_connection_string",
 ]
 
@@ -33,12 +34,17 @@ DEVELOPMENT_KEY = (
     "KBHBeksoGMGw=="
 )
 DEVELOPMENT_PORTS = {"blob": 10000, "queue": 10001}
-DEVELOPMENT_CONNECTION_STRING = (
-    "DefaultEndpointsProtocol=http;"
-    f"AccountName={DEVELOPMENT_ACCOUNT};AccountKey={DEVELOPMENT_KEY};"
-    f"BlobEndpoint=http://127.0.0.1:{DEVELOPMENT_PORTS['blob']}/{DEVELOPMENT_ACCOUNT};"
-    f"QueueEndpoint=http://127.0.0.1:{DEVELOPMENT_PORTS['queue']}/{DEVELOPMENT_ACCOUNT};"
-)
+
+
+def development_connection_string() -> str:
+    """The connection string ``UseDevelopmentStorage=true`` stands for."""
+    blob, queue = DEVELOPMENT_PORTS["blob"], DEVELOPMENT_PORTS["queue"]
+    return (
+        "DefaultEndpointsProtocol=http;"
+        f"AccountName={DEVELOPMENT_ACCOUNT};AccountKey={DEVELOPMENT_KEY};"
+        f"BlobEndpoint=http://127.0.0.1:{blob}/{DEVELOPMENT_ACCOUNT};"
+        f"QueueEndpoint=http://127.0.0.1:{queue}/{DEVELOPMENT_ACCOUNT};"
+    )
 
 
 def parse_connection_string(text: str) -> dict[str, str]:
@@ -144,11 +150,12 @@ def choose_target(setting: str, *, probe: bool = True) -> StorageTarget:
     development = _get(parts, "UseDevelopmentStorage")
     if development is not None and development.lower() == "true":
         if probe and all(_listening(port) for port in DEVELOPMENT_PORTS.values()):
+            blob, queue = DEVELOPMENT_PORTS["blob"], DEVELOPMENT_PORTS["queue"]
             return StorageTarget(
                 "azure",
                 setting,
-                "Azurite on 127.0.0.1:10000-10001 (UseDevelopmentStorage=true)",
-                DEVELOPMENT_CONNECTION_STRING,
+                f"Azurite on 127.0.0.1:{blob},{queue} (UseDevelopmentStorage=true)",
+                development_connection_string(),
             )
         why = (
             "UseDevelopmentStorage=true, nothing on ports 10000-10001"
