@@ -189,6 +189,12 @@ def test_text_that_is_not_base64_is_refused() -> None:
         decode_message("not base64!", "base64")
 
 
+def test_queue_trigger_names_in_paths() -> None:
+    metadata = {"QueueTrigger": Datum("report-1.pdf", "string")}
+    data = bind_data(Datum("report-1.pdf", "string"), metadata)
+    assert BindingTemplate("in/{queueTrigger}").resolve(data) == "in/report-1.pdf"
+
+
 def test_an_output_list_is_one_message_per_item() -> None:
     items = Datum(json.dumps(["a", {"id": 1}, 2]), "json")
     assert queue_messages(items) == [b"a", b'{"id":1}', b"2"]
@@ -246,3 +252,20 @@ def test_bad_queue_options_are_reported(
 ) -> None:
     with pytest.raises(FunctionLoadError, match=re.escape(message)):
         read_queue_options(_host_json(tmp_path, queues))
+
+
+def test_messages_stay_hidden_past_the_function_timeout(tmp_path: Path) -> None:
+    from azure.functions._host.host import Host
+    from tests.storage._apps import write_chain
+
+    app = write_chain(tmp_path / "app")
+    host_json = json.loads((app / "host.json").read_text())
+    for timeout, hidden in (("00:05:00", 600.0), ("00:30:00", 1860.0)):
+        host_json["functionTimeout"] = timeout
+        (app / "host.json").write_text(json.dumps(host_json))
+        host = Host.load(app, storage_folder=tmp_path / "data")
+        try:
+            [listener] = host.storage.queue_listeners
+            assert listener.processing_visibility == hidden
+        finally:
+            host.close()

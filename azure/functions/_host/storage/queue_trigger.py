@@ -28,7 +28,8 @@ from .options import QueueOptions
 __all__ = ["MIN_POLLING_INTERVAL", "PROCESSING_VISIBILITY", "Invoke", "QueueListener"]
 
 MIN_POLLING_INTERVAL = 0.1
-#: How long a received message stays hidden while its function runs.
+#: How long a received message stays hidden while its function runs (at
+#: least: a longer ``functionTimeout`` adds to it).
 PROCESSING_VISIBILITY = 600.0
 
 #: Runs one invocation: (function, payload, reason, capture logs) → its result.
@@ -48,9 +49,18 @@ class QueueListener:
         store: QueueStore,
         options: QueueOptions,
         invoke: Invoke,
+        *,
+        function_timeout: float | None = None,
     ) -> None:
         self.function = function
         self.queue = queue
+        #: Hidden while processed: past the function's timeout, so a message
+        #: being processed never comes back to a second invocation.
+        self.processing_visibility = (
+            PROCESSING_VISIBILITY
+            if function_timeout is None
+            else max(PROCESSING_VISIBILITY, function_timeout + 60.0)
+        )
         self.poison_queue = f"{queue}-poison"
         self._store = store
         self._options = options
@@ -63,7 +73,9 @@ class QueueListener:
 
     async def _receive(self, count: int) -> list[ReceivedMessage]:
         return await self._store.receive_messages(
-            self.queue, max_messages=count, visibility_timeout=PROCESSING_VISIBILITY
+            self.queue,
+            max_messages=count,
+            visibility_timeout=self.processing_visibility,
         )
 
     async def poll_once(self, *, capture_logs: bool = False) -> list[InvocationResult]:

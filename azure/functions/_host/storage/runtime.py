@@ -226,7 +226,12 @@ class StorageRuntime:
                 queue = BindingTemplate(where).text.strip().lower()
                 self.queue_listeners.append(
                     QueueListener(
-                        function, queue, self.backend_for(trigger), self.options, invoke
+                        function,
+                        queue,
+                        self.backend_for(trigger),
+                        self.options,
+                        invoke,
+                        function_timeout=self.app.host.function_timeout,
                     )
                 )
             elif trigger.type == "blobTrigger":
