@@ -111,7 +111,7 @@ async def _wait_for_blobs(store: BlobStore, count: int, timeout: float) -> None:
     while time.monotonic() < deadline:
         if len(await store.list_blobs("receipts")) >= count:
             return
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.25)  # listing is not free: not too often
     raise RuntimeError(f"not all {count} receipts were written in {timeout:.0f}s")
 
 

@@ -26,6 +26,8 @@ __all__ = ["DEFAULT_TTL", "EmbeddedStorage", "storage_folder"]
 
 #: A message's time to live when not given: seven days, as the service's default.
 DEFAULT_TTL = 7 * 24 * 3600.0
+#: How often (seconds) expired messages of a queue are deleted.
+_SWEEP_INTERVAL = 60.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -39,7 +41,7 @@ CREATE TABLE IF NOT EXISTS messages (
     dequeue_count INTEGER NOT NULL DEFAULT 0,
     pop_receipt TEXT
 );
-CREATE INDEX IF NOT EXISTS messages_by_queue ON messages (queue, visible);
+CREATE INDEX IF NOT EXISTS messages_in_order ON messages (queue, seq);
 CREATE TABLE IF NOT EXISTS blobs (
     container TEXT NOT NULL,
     name TEXT NOT NULL,
@@ -76,6 +78,7 @@ class EmbeddedStorage:
         self.path = folder / "storage.sqlite3"
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
+        self._swept: dict[str, float] = {}
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -122,15 +125,17 @@ class EmbeddedStorage:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute(
-                    "DELETE FROM messages WHERE queue = ? AND expires <= ?",
-                    (queue, now),
-                )
+                if now - self._swept.get(queue, 0.0) > _SWEEP_INTERVAL:
+                    self._swept[queue] = now
+                    db.execute(
+                        "DELETE FROM messages WHERE queue = ? AND expires <= ?",
+                        (queue, now),
+                    )
                 rows = db.execute(
                     "SELECT seq, id, content, inserted, expires, dequeue_count"
                     " FROM messages WHERE queue = ? AND visible <= ?"
-                    " ORDER BY seq LIMIT ?",
-                    (queue, now, max_messages),
+                    " AND expires > ? ORDER BY seq LIMIT ?",
+                    (queue, now, now, max_messages),
                 ).fetchall()
                 visible = now + visibility_timeout
                 for seq, id, content, inserted, expires, count in rows:
