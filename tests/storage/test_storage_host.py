@@ -362,3 +362,55 @@ def test_use_development_storage_finds_a_listening_azurite(
     receipt = asyncio.run(read())
     assert receipt is not None
     assert json.loads(receipt) == {"order": "dev", "dequeue_count": 1}
+
+
+SLOW = """
+import asyncio
+
+import azure.functions as func
+
+app = func.FunctionApp()
+started = []
+finished = []
+
+
+@app.queue_trigger(arg_name="m", queue_name="slow", connection="AzureWebJobsStorage")
+async def slow(m: func.QueueMessage) -> None:
+    started.append(m.get_body())
+    await asyncio.sleep(0.3 if m.get_body() == b"quick" else 30)
+    finished.append(m.get_body())
+"""
+
+
+@pytest.mark.parametrize(("body", "finishes"), [(b"quick", True), (b"hangs", False)])
+def test_stopping_lets_messages_in_hand_finish_within_the_drain_bound(
+    tmp_path: Path, body: bytes, finishes: bool
+) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "host.json").write_text('{"version": "2.0"}')
+    (app / "function_app.py").write_text(SLOW)
+    host = Host.load(app, storage_folder=tmp_path / "data")
+
+    async def main() -> None:
+        backend = host.storage.default_backend()
+        await backend.put_message("slow", base64.b64encode(body).decode())
+        server = Server(host, port=0, drain_timeout=1.0)
+        await server.start()
+        module = host.app.function("slow").func.__globals__
+        deadline = time.monotonic() + 10
+        while not module["started"] and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert module["started"] == [body]
+        stopping = time.monotonic()
+        assert await server.stop() is finishes
+        assert time.monotonic() - stopping < 3
+        assert (module["finished"] == [body]) is finishes
+        left = await backend.peek_messages("slow")
+        # Done: deleted. Still running: it stays on the queue, hidden, for later.
+        assert len(left) == (0 if finishes else 1)
+
+    try:
+        asyncio.run(main())
+    finally:
+        host.close()

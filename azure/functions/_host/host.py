@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -266,6 +267,7 @@ class Host:
 
     async def drain(self, timeout: float) -> bool:
         """Wait up to *timeout* seconds for invocations in flight; whether all ended."""
+        started = time.monotonic()
         finished = await self.invoker.drain(timeout)
         if not finished:
             host_logger().warning(
@@ -273,10 +275,13 @@ class Host:
                 self.invoker.in_flight,
                 timeout,
             )
+        # Then the queue messages of those invocations: deleted or released.
+        left = max(0.0, timeout - (time.monotonic() - started))
+        settled = await self.storage.settle(left)
         for task in list(self._background):
             if not task.done():
                 task.cancel()
-        return finished
+        return finished and settled
 
     async def start(self) -> None:
         """Get ready to serve: the lifespan start-up of the app's ASGI applications.

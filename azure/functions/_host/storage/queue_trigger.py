@@ -66,6 +66,8 @@ class QueueListener:
         self._options = options
         self._invoke = invoke
         self._wake = asyncio.Event()
+        #: The messages being processed (the host's drain waits for them).
+        self.running: set[asyncio.Task[InvocationResult | None]] = set()
 
     def wake(self) -> None:
         """Poll now (a message was just put on the queue)."""
@@ -87,55 +89,51 @@ class QueueListener:
         return [result for result in results if result is not None]
 
     async def run(self) -> None:
-        """Poll until cancelled; messages being processed finish (shielded)."""
+        """Poll until cancelled; messages being processed go on (in ``running``)."""
         options = self._options
-        running: set[asyncio.Task[InvocationResult | None]] = set()
+        running = self.running
         delay = MIN_POLLING_INTERVAL
         log = host_logger()
-        try:
-            while True:
-                found = 0
-                self._wake.clear()  # a wake-up from now on is not missed
-                if len(running) <= options.new_batch_threshold:
-                    try:
-                        messages = await self._receive(options.batch_size)
-                    except Exception:
-                        log.exception(
-                            "Function '%s': cannot read queue '%s'.",
-                            self.function.name,
-                            self.queue,
-                        )
-                        messages = []
-                    found = len(messages)
-                    for message in messages:
-                        task = asyncio.create_task(
-                            self.process(message), name=f"queue message {message.id}"
-                        )
-                        running.add(task)
-                        task.add_done_callback(running.discard)
-                if found:
-                    delay = MIN_POLLING_INTERVAL
-                    if len(running) <= options.new_batch_threshold:
-                        continue
-                waits: set[asyncio.Future[object]] = {
-                    asyncio.ensure_future(self._wake.wait())
-                }
-                if len(running) > options.new_batch_threshold:
-                    waits.update(running)  # type: ignore[arg-type]
-                else:
-                    waits.add(asyncio.ensure_future(asyncio.sleep(delay)))
-                    delay = min(delay * 2, options.max_polling_interval)
+        while True:
+            found = 0
+            self._wake.clear()  # a wake-up from now on is not missed
+            if len(running) <= options.new_batch_threshold:
                 try:
-                    await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-                finally:
-                    for waiter in waits:
-                        if waiter not in running:
-                            waiter.cancel()
-                if self._wake.is_set():
-                    delay = MIN_POLLING_INTERVAL
-        finally:
-            if running:  # let the messages in hand finish: no duplicate runs
-                await asyncio.shield(asyncio.gather(*running, return_exceptions=True))
+                    messages = await self._receive(options.batch_size)
+                except Exception:
+                    log.exception(
+                        "Function '%s': cannot read queue '%s'.",
+                        self.function.name,
+                        self.queue,
+                    )
+                    messages = []
+                found = len(messages)
+                for message in messages:
+                    task = asyncio.create_task(
+                        self.process(message), name=f"queue message {message.id}"
+                    )
+                    running.add(task)
+                    task.add_done_callback(running.discard)
+            if found:
+                delay = MIN_POLLING_INTERVAL
+                if len(running) <= options.new_batch_threshold:
+                    continue
+            waits: set[asyncio.Future[object]] = {
+                asyncio.ensure_future(self._wake.wait())
+            }
+            if len(running) > options.new_batch_threshold:
+                waits.update(running)  # type: ignore[arg-type]
+            else:
+                waits.add(asyncio.ensure_future(asyncio.sleep(delay)))
+                delay = min(delay * 2, options.max_polling_interval)
+            try:
+                await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiter in waits:
+                    if waiter not in running:
+                        waiter.cancel()
+            if self._wake.is_set():
+                delay = MIN_POLLING_INTERVAL
 
     async def process(
         self, message: ReceivedMessage, *, capture_logs: bool = False

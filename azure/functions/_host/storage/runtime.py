@@ -257,13 +257,21 @@ class StorageRuntime:
             )
 
     async def stop(self) -> None:
-        """Stop polling; messages being processed finish first."""
+        """Stop polling; messages being processed go on (see :meth:`settle`)."""
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+    async def settle(self, timeout: float) -> bool:
+        """Wait up to *timeout* s for messages being processed (deleted, released)."""
+        running = [task for q in self.queue_listeners for task in q.running]
+        if not running:
+            return True
+        _, pending = await asyncio.wait(running, timeout=timeout)
+        return not pending
 
     async def run_until_quiet(
         self, *, max_invocations: int = 1000, capture_logs: bool = True
