@@ -414,3 +414,54 @@ def test_stopping_lets_messages_in_hand_finish_within_the_drain_bound(
         asyncio.run(main())
     finally:
         host.close()
+
+
+SLOW_BLOB = """
+import asyncio
+
+import azure.functions as func
+
+app = func.FunctionApp()
+started = []
+finished = []
+
+
+@app.blob_trigger(arg_name="b", path="inbox/{name}", connection="AzureWebJobsStorage")
+async def slow(b: func.InputStream) -> None:
+    started.append(b.name)
+    await asyncio.sleep(0.3)
+    finished.append(b.name)
+"""
+
+
+def test_stopping_lets_a_blob_invocation_finish_and_keeps_its_receipt(
+    tmp_path: Path,
+) -> None:
+    from azure.functions.testing import TestClient
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "host.json").write_text('{"version": "2.0"}')
+    (app / "function_app.py").write_text(SLOW_BLOB)
+    host = Host.load(app, storage_folder=tmp_path / "data")
+
+    async def main() -> None:
+        backend = host.storage.default_backend()
+        await backend.upload_blob("inbox", "a.txt", b"a")
+        await backend.upload_blob("inbox", "b.txt", b"b")
+        server = Server(host, port=0, drain_timeout=5)
+        await server.start()
+        module = host.app.function("slow").func.__globals__
+        deadline = time.monotonic() + 10
+        while not module["started"] and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert await server.stop()
+        # The invocation under way finished; the next blob waits for a restart.
+        assert module["started"] == module["finished"] == ["inbox/a.txt"]
+
+    try:
+        asyncio.run(main())
+    finally:
+        host.close()
+    with TestClient(app, storage_dir=tmp_path / "data") as client:
+        assert [r.function_name for r in client.run_triggers()] == ["slow"]

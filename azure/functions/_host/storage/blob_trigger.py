@@ -56,6 +56,10 @@ class BlobListener:
         self._done: set[tuple[str, str]] = set()
         self._failures: dict[tuple[str, str], int] = {}
         self._wake = asyncio.Event()
+        #: The scan under way (the host's drain waits for it).
+        self.running: set[asyncio.Task[list[InvocationResult]]] = set()
+        #: Set when the host stops: the scan under way starts no new invocation.
+        self.stopped = False
 
     def wake(self) -> None:
         """Scan now (a blob was just written)."""
@@ -74,6 +78,8 @@ class BlobListener:
         pattern = self.pattern
         store = self._store
         for blob in await store.list_blobs(pattern.container, pattern.prefix):
+            if self.stopped:
+                break
             key = (blob.name, blob.etag)
             if key in self._done:
                 continue
@@ -150,20 +156,26 @@ class BlobListener:
             POISON_QUEUE, encode_message(content, self._options.message_encoding)
         )
 
+    async def _scan_logged(self) -> list[InvocationResult]:
+        try:
+            return await self.scan_once()
+        except Exception:
+            host_logger().exception(
+                "Function '%s': cannot scan container '%s'.",
+                self.function.name,
+                self.pattern.container,
+            )
+            return []
+
     async def run(self) -> None:
-        """Scan until cancelled."""
+        """Scan until cancelled; an invocation under way is not cancelled."""
         delay = MIN_POLLING_INTERVAL
         while True:
             self._wake.clear()
-            try:
-                found = await self.scan_once()
-            except Exception:
-                host_logger().exception(
-                    "Function '%s': cannot scan container '%s'.",
-                    self.function.name,
-                    self.pattern.container,
-                )
-                found = []
+            scan = asyncio.create_task(self._scan_logged())
+            self.running.add(scan)
+            scan.add_done_callback(self.running.discard)
+            found = await asyncio.shield(scan)
             if found:
                 delay = MIN_POLLING_INTERVAL
                 continue

@@ -259,6 +259,8 @@ class StorageRuntime:
     async def stop(self) -> None:
         """Stop polling; messages being processed go on (see :meth:`settle`)."""
         tasks, self._tasks = self._tasks, []
+        for blobs in self.blob_listeners:
+            blobs.stopped = True
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -267,7 +269,10 @@ class StorageRuntime:
 
     async def settle(self, timeout: float) -> bool:
         """Wait up to *timeout* s for messages being processed (deleted, released)."""
-        running = [task for q in self.queue_listeners for task in q.running]
+        running: list[asyncio.Task[object]] = [
+            *(task for q in self.queue_listeners for task in q.running),
+            *(task for b in self.blob_listeners for task in b.running),
+        ]
         if not running:
             return True
         _, pending = await asyncio.wait(running, timeout=timeout)
