@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import signal
@@ -48,6 +47,7 @@ def test_v2_app_indexes_every_function_of_the_app_and_its_blueprint(
 ) -> None:
     assert sorted(v2_client.functions) == [
         "get_item",
+        "get_receipt",
         "heartbeat",
         "hello",
         "place_order",
@@ -67,7 +67,7 @@ def test_v2_app_http_with_route_parameters(v2_client: TestClient) -> None:
     assert not_an_int.invocation is None
 
 
-def test_v2_app_order_goes_through_the_queue_output_to_the_queue_trigger(
+def test_v2_app_order_goes_through_the_queue_to_a_blob_receipt(
     v2_client: TestClient,
 ) -> None:
     key = {"x-functions-key": v2_client.key}
@@ -80,25 +80,46 @@ def test_v2_app_order_goes_through_the_queue_output_to_the_queue_trigger(
         "/api/shop/orders", json={"item": 1, "quantity": 2}, headers=key
     )
     assert placed.status_code == 202
-    assert placed.invocation is not None
-    message = placed.invocation.values["order"]
-    assert isinstance(message, str)
-    assert json.loads(message) == {"item": 1, "quantity": 2}
+    queued = placed.json()
+    assert isinstance(queued, dict)
+    order = queued["queued"]
+    assert isinstance(order, dict)
+    order_id = order["id"]
+    assert order == {"id": order_id, "item": 1, "quantity": 2}
+    [message] = v2_client.queue_messages("orders")
+    assert message.get_json() == order
+    assert v2_client.get(f"/api/shop/receipts/{order_id}").status_code == 404
 
-    processed = v2_client.invoke(
-        "process_order", queue_payload(message, id="m-1", dequeue_count=2)
-    )
+    # The queue trigger runs, writes the receipt blob; the HTTP function reads it.
+    [processed] = v2_client.run_triggers()
+    assert processed.function_name == "process_order"
     assert processed.succeeded, processed.error
-    receipt = processed.values["receipt"]
-    assert isinstance(receipt, str)
-    assert json.loads(receipt) == {"order": "m-1", "total": 7.0}
     assert [r.getMessage() for r in processed.logs] == [
-        "order m-1: 2 x tea = 7.00 (dequeued 2 times)"
+        f"order {order_id}: 2 x tea = 7.00 (dequeued 1 times)"
     ]
+    receipt = v2_client.get(f"/api/shop/receipts/{order_id}")
+    assert receipt.status_code == 200
+    assert receipt.json() == {"order": order_id, "total": 7.0}
+    assert v2_client.queue_messages("orders") == []
 
-    broken = v2_client.invoke("process_order", "not json")
-    assert not broken.succeeded
-    assert isinstance(broken.error, ValueError)
+
+def test_v2_app_a_broken_order_message_ends_on_the_poison_queue(
+    v2_client: TestClient,
+) -> None:
+    direct = v2_client.invoke(
+        "process_order",
+        queue_payload('{"id": "m-1", "item": 2, "quantity": 1}', dequeue_count=2),
+    )
+    assert direct.succeeded, direct.error
+    assert [r.getMessage() for r in direct.logs] == [
+        "order m-1: 1 x coffee = 4.00 (dequeued 2 times)"
+    ]
+    v2_client.put_queue_message("orders", "not json")
+    failures = v2_client.run_triggers()
+    assert [r.succeeded for r in failures] == [False] * 5
+    assert isinstance(failures[0].error, ValueError)
+    [poisoned] = v2_client.queue_messages("orders-poison")
+    assert poisoned.get_body() == b"not json"
 
 
 def test_v2_app_timer(v2_client: TestClient) -> None:

@@ -39,6 +39,15 @@ open, the root logger passes ``INFO`` records (as in the worker) and the
 app's ``local.settings.json`` values are in ``os.environ``;
 :meth:`TestClient.close` (or leaving ``with``) undoes both. In ``async``
 tests, use :class:`AsyncTestClient`.
+
+Queues and blobs live in a fresh embedded store per client (a temporary
+folder, removed on close; ``storage_dir`` keeps them somewhere else,
+``real_storage=True`` uses the connection settings as the local host does).
+:meth:`TestClient.run_triggers` runs the queue and blob triggers that the
+requests and invocations so far caused, until quiet;
+:meth:`TestClient.queue_messages`, :meth:`TestClient.read_blob`,
+:meth:`TestClient.put_queue_message` and :meth:`TestClient.upload_blob` read
+and write the data.
 """
 
 from __future__ import annotations
@@ -46,6 +55,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Awaitable, Iterable, Mapping
 from pathlib import Path
@@ -55,10 +66,10 @@ from urllib.parse import urlencode, urlsplit
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from ._errors import AppLoadError, FunctionLoadError
 from ._host import logs
-from ._host.app_loader import FunctionRegisterLike, functions_from_register
-from ._host.config import apply_settings, read_host_config
+from ._host.app_loader import FunctionRegisterLike
+from ._host.app_object import app_from_register
+from ._host.config import apply_settings
 from ._host.dispatch import HttpRequestData
 from ._host.event_payloads import (
     batch_payload,
@@ -73,7 +84,7 @@ from ._host.host import Host
 from ._host.invoke import InvocationResult
 from ._host.keys import HostKeys
 from ._host.lifespan import LifespanStartupError
-from ._host.model import AppInfo, HostConfig
+from ._host.model import AppInfo
 from ._host.payloads import (
     TriggerPayload,
     blob_payload,
@@ -84,6 +95,8 @@ from ._host.payloads import (
     timer_payload,
     warmup_payload,
 )
+from ._host.storage.client import AsyncStorageMethods, StorageMethods
+from ._host.storage.runtime import TriggersNeverQuiet
 from ._json import dumps, loads
 
 __all__ = [
@@ -93,6 +106,7 @@ __all__ = [
     "TestClient",
     "TestResponse",
     "TriggerPayload",
+    "TriggersNeverQuiet",
     "batch_payload",
     "blob_payload",
     "cloud_event_payload",
@@ -160,7 +174,7 @@ class TestResponse:
         return f"<TestResponse {self.status_code} {len(self.body)} bytes>"
 
 
-class AsyncTestClient:
+class AsyncTestClient(AsyncStorageMethods):
     """The test client for ``async`` tests: the same API, awaited."""
 
     __test__ = False
@@ -175,9 +189,15 @@ class AsyncTestClient:
         root: str | os.PathLike[str] | None = None,
         thread_count: int | None = None,
         body_limit: int | None = None,
+        storage_dir: str | os.PathLike[str] | None = None,
+        real_storage: bool = False,
     ) -> None:
         self._base = urlsplit(base_url)
         self._added_env: list[str] = []
+        self._storage_temp = (
+            tempfile.mkdtemp(prefix="azfunc-storage-") if storage_dir is None else None
+        )
+        storage = storage_dir if storage_dir is not None else self._storage_temp
         logs.install()
         try:
             keys = HostKeys(key) if key is not None else None
@@ -188,17 +208,22 @@ class AsyncTestClient:
                     keys=keys,
                     body_limit=body_limit,
                     thread_count=thread_count,
+                    storage_folder=storage,
+                    real_storage=real_storage,
                 )
             else:
                 self._added_env = apply_settings(settings or {})
                 self._host = Host(
-                    _app_from_register(app, Path(root) if root else Path.cwd()),
+                    app_from_register(app, Path(root) if root else Path.cwd()),
                     keys=keys,
                     body_limit=body_limit,
                     thread_count=thread_count,
+                    storage_folder=storage,
+                    real_storage=real_storage,
                 )
         except BaseException:
             self._undo_env()
+            self._remove_storage()
             logs.uninstall()
             raise
         self._closed = False
@@ -317,6 +342,7 @@ class AsyncTestClient:
         finally:
             self._host.close()
             self._undo_env()
+            self._remove_storage()
             logs.uninstall()
 
     async def __aenter__(self) -> AsyncTestClient:
@@ -334,6 +360,11 @@ class AsyncTestClient:
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+    def _remove_storage(self) -> None:
+        temp, self._storage_temp = self._storage_temp, None
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
 
     def _undo_env(self) -> None:
         for name in self._added_env:
@@ -386,7 +417,7 @@ class AsyncTestClient:
         )
 
 
-class TestClient:
+class TestClient(StorageMethods):
     """The test client for plain (sync) tests; see the module documentation.
 
     Runs the app on its own event loop in a background thread, as the server
@@ -394,6 +425,7 @@ class TestClient:
     """
 
     __test__ = False
+    _client: AsyncTestClient
 
     def __init__(
         self,
@@ -405,6 +437,8 @@ class TestClient:
         root: str | os.PathLike[str] | None = None,
         thread_count: int | None = None,
         body_limit: int | None = None,
+        storage_dir: str | os.PathLike[str] | None = None,
+        real_storage: bool = False,
     ) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
@@ -421,6 +455,8 @@ class TestClient:
                 root=root,
                 thread_count=thread_count,
                 body_limit=body_limit,
+                storage_dir=storage_dir,
+                real_storage=real_storage,
             )
             return await client.__aenter__()  # the ASGI lifespan starts here
 
@@ -557,27 +593,3 @@ class TestClient:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _app_from_register(register: FunctionRegisterLike, root: Path) -> AppInfo:
-    """A v2 app object as an :class:`AppInfo` (``host.json`` of *root* if present)."""
-    root = root.resolve()
-    try:
-        host = (
-            read_host_config(root) if (root / "host.json").is_file() else HostConfig()
-        )
-    except FunctionLoadError as exc:
-        raise AppLoadError([exc]) from None
-    functions, errors = functions_from_register(
-        register, root=root, script_file=root / "function_app.py"
-    )
-    if errors:
-        raise AppLoadError(errors)
-    return AppInfo(
-        root=root,
-        kind="v2",
-        host=host,
-        settings={},
-        functions=tuple(functions),
-        app_object=register,
-    )

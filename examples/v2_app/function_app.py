@@ -6,21 +6,26 @@
 * ``GET /api/shop/items/{id:int}``: an item as JSON, 404 when unknown
   (the ``shop`` blueprint adds its ``shop`` route prefix);
 * ``POST /api/shop/orders``: checks the order and puts it on the ``orders``
-  queue (a queue output), 202; it needs the function key;
-* ``process_order``: triggered by each message on ``orders``, writes a
-  receipt to the ``receipts`` queue (queue trigger + queue output);
+  queue (a queue output), 202 with the order's id; it needs the function key;
+* ``process_order``: triggered by each message on ``orders``, writes the
+  order's receipt to the blob ``receipts/{id}.json`` (queue trigger + blob
+  output, the path taken from the message's ``id``);
+* ``GET /api/shop/receipts/{id}``: the receipt (a blob input), 404 until it
+  is written;
 * ``heartbeat``: a timer, every five minutes.
 
-Locally, queue messages are not delivered: the host logs what each output
-would send, and ``POST /admin/functions/process_order`` (or the test client's
-``invoke``) runs the queue function with a message. A bigger app keeps each
-blueprint in its own module (``from shop import shop``).
+The chain runs for real on the local host, with nothing to set up: the
+queue and the blob live in the host's embedded store (under
+``.azurefunctions/storage``), or in Azurite when it is listening
+(``AzureWebJobsStorage`` is ``UseDevelopmentStorage=true``). A bigger app
+keeps each blueprint in its own module (``from shop import shop``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import uuid
 
 import azure.functions as func
 
@@ -59,9 +64,21 @@ def place_order(req: func.HttpRequest, order: func.Out[str]) -> func.HttpRespons
         return func.HttpResponse.json(
             {"error": "quantity must be a positive integer"}, status_code=400
         )
-    message = {"item": body["item"], "quantity": quantity}
+    message = {"id": str(uuid.uuid4()), "item": body["item"], "quantity": quantity}
     order.set(json.dumps(message))
     return func.HttpResponse.json({"queued": message}, status_code=202)
+
+
+@shop.route(route="receipts/{id}", methods=["GET"])
+@shop.blob_input(
+    arg_name="receipt", path="receipts/{id}.json", connection="AzureWebJobsStorage"
+)
+def get_receipt(req: func.HttpRequest, receipt: func.InputStream) -> func.HttpResponse:
+    """An order's receipt, once ``process_order`` wrote it (``None``: not yet)."""
+    found: func.InputStream | None = receipt  # a missing blob comes as None
+    if found is None:
+        return func.HttpResponse.json({"error": "no receipt yet"}, status_code=404)
+    return func.HttpResponse(found.read(), mimetype="application/json")
 
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
@@ -77,8 +94,8 @@ def hello(req: func.HttpRequest) -> func.HttpResponse:
 @app.queue_trigger(
     arg_name="msg", queue_name="%ORDERS_QUEUE%", connection="AzureWebJobsStorage"
 )
-@app.queue_output(
-    arg_name="receipt", queue_name="receipts", connection="AzureWebJobsStorage"
+@app.blob_output(
+    arg_name="receipt", path="receipts/{id}.json", connection="AzureWebJobsStorage"
 )
 def process_order(msg: func.QueueMessage, receipt: func.Out[str]) -> None:
     """Price the order and write its receipt."""
@@ -94,13 +111,13 @@ def process_order(msg: func.QueueMessage, receipt: func.Out[str]) -> None:
     total = price * quantity
     logging.info(
         "order %s: %d x %s = %.2f (dequeued %d times)",
-        msg.id,
+        order.get("id"),
         quantity,
         item["name"],
         total,
         msg.dequeue_count,
     )
-    receipt.set(json.dumps({"order": msg.id, "total": total}))
+    receipt.set(json.dumps({"order": order.get("id"), "total": total}))
 
 
 @app.timer_trigger(arg_name="timer", schedule="0 */5 * * * *")

@@ -260,7 +260,7 @@ def test_key_from_the_settings(tmp_path: Path) -> None:
 
 
 def test_no_http_output_answers_204(tmp_path: Path) -> None:
-    queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "q"}
+    queue = {"type": "queue", "direction": "out", "name": "msg", "queueName": "out-q"}
     source = "import azure.functions as func\n\ndef main(req, msg: func.Out[str]) -> None:\n    msg.set('x')\n"
     write_app(tmp_path, {"Fire": ({"bindings": [HTTP_IN, queue]}, source)})
     with TestClient(tmp_path) as client:

@@ -20,7 +20,7 @@ from azure.functions.meta import Datum
 from azure.functions.testing import TestClient
 from tests.host._support import HTTP_IN, HTTP_OUT, http_function, write_app
 
-QUEUE_OUT = {"type": "queue", "direction": "out", "name": "msg", "queueName": "q"}
+QUEUE_OUT = {"type": "queue", "direction": "out", "name": "msg", "queueName": "out-q"}
 TIMER_IN = {
     "type": "timerTrigger",
     "direction": "in",
@@ -150,21 +150,53 @@ def test_out_and_return_values_and_their_datums(tmp_path: Path) -> None:
         assert "msg" not in unset.outputs
 
 
-def test_undelivered_outputs_are_logged_once_per_binding(
+def test_undelivered_outputs_are_logged_with_their_value_every_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    bus = {
+        "type": "serviceBus",
+        "direction": "out",
+        "name": "msg",
+        "queueName": "q",
+        "connection": "Bus",
+    }
+    bindings = {"bindings": [HTTP_IN, HTTP_OUT, bus]}
+    with client_for(tmp_path, {"Send": (bindings, OUTPUTS)}) as client:
+        caplog.set_level(logging.WARNING, logger=HOST_LOGGER)
+        client.get("/api/Send", params={"send": "a"})
+        client.get("/api/Send", params={"send": "b" * 300})
+        client.get("/api/Send")  # sets nothing: nothing to report
+    warnings = [
+        r.getMessage() for r in caplog.records if "not delivered" in r.getMessage()
+    ]
+    prefix = (
+        "Function 'Send': the output binding 'msg' (serviceBus) has no local "
+        "emulation; not delivered: "
+    )
+    assert warnings == [
+        prefix + "queued a",
+        prefix + "queued " + "b" * 193 + "... (307 in all)",
+    ]
+
+
+def test_queue_outputs_are_delivered_and_logged_with_their_target(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     bindings = {"bindings": [HTTP_IN, HTTP_OUT, QUEUE_OUT]}
     with client_for(tmp_path, {"Send": (bindings, OUTPUTS)}) as client:
-        caplog.set_level(logging.WARNING, logger=HOST_LOGGER)
+        caplog.set_level(logging.INFO, logger=HOST_LOGGER)
         client.get("/api/Send", params={"send": "a"})
-        client.get("/api/Send", params={"send": "b"})
-    warnings = [
-        r.getMessage() for r in caplog.records if "not delivered" in r.getMessage()
+        client.get("/api/Send", params={"send": "bc"})
+        assert [m.get_body() for m in client.queue_messages("out-q")] == [
+            b"queued a",
+            b"queued bc",
+        ]
+    delivered = [r.getMessage() for r in caplog.records if "→" in r.getMessage()]
+    assert delivered == [
+        "Function 'Send': output 'msg' → queue 'out-q' (1 message, 8 bytes).",
+        "Function 'Send': output 'msg' → queue 'out-q' (1 message, 9 bytes).",
     ]
-    assert warnings == [
-        "Function 'Send': the output binding 'msg' (queue) has no local emulation; "
-        "its value was not delivered."
-    ]
+    assert not [r for r in caplog.records if "not delivered" in r.getMessage()]
 
 
 CONTEXT = """
@@ -380,7 +412,7 @@ def test_other_inputs_are_given_or_none(tmp_path: Path) -> None:
     def main(timer: func.TimerRequest, doc: str) -> None:
         seen.append(doc)
     """
-    blob_in = {"type": "blob", "direction": "in", "name": "doc", "path": "c/b"}
+    blob_in = {"type": "blob", "direction": "in", "name": "doc", "path": "docs/b"}
     with client_for(
         tmp_path, {"T": ({"bindings": [TIMER_IN, blob_in]}, source)}
     ) as client:

@@ -367,7 +367,7 @@ def on_event(event: func.EventHubEvent) -> None:
     logging.info("eh %s %s", event.get_body().decode(), event.sequence_number)
 
 
-@app.blob_trigger(arg_name="blob", path="c/{name}", connection="ST")
+@app.blob_trigger(arg_name="blob", path="blobs/{name}", connection="ST")
 def on_blob(blob: func.InputStream) -> None:
     logging.info("blob %s %s %s", blob.name, blob.length, blob.read().decode())
 

@@ -392,6 +392,7 @@ def banner(host: Host, bind: str, port: int, *, footer: bool = True) -> str:
     for name in app.disabled:
         lines.append(f"\t{name}: disabled")
         lines.append("")
+    lines.extend(_storage_lines(host))
     if not footer:
         return "\n".join(lines).rstrip()
     # Always: even with every route anonymous, the admin API needs it.
@@ -416,3 +417,16 @@ def _cors_text(policy: CorsPolicy) -> str:
         "any origin (*)" if policy.any_origin else ", ".join(sorted(policy.origins))
     )
     return origins + (", with credentials" if policy.credentials else "")
+
+
+def _storage_lines(host: Host) -> list[str]:
+    """The banner's storage part: each connection's backend, where data lives."""
+    targets = host.storage.targets
+    if not targets:
+        return []
+    lines = ["Storage (queues, blobs):", ""]
+    lines.extend(f"\t{target.describe()}" for target in targets)
+    if any(target.kind == "embedded" for target in targets):
+        lines.append(f"\tembedded data: {host.storage.folder} (delete it to reset)")
+    lines.append("")
+    return lines

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Mapping
+from pathlib import Path
 
 from .._datum import Datum
 from .._errors import AppLoadError, FunctionLoadError
@@ -26,6 +28,7 @@ from .logs import host_logger
 from .model import AppInfo, FunctionInfo
 from .payloads import TriggerPayload, queue_payload
 from .routing import Route, Router, RouteTemplateError, parse_template
+from .storage.runtime import StorageRuntime
 from .timers import TimerSpec, local_now, timer_spec
 
 TYPE_CHECKING = False
@@ -99,6 +102,8 @@ class Host:
         loader: AppLoader | None = None,
         cors: str | None = None,
         cors_credentials: bool = False,
+        storage_folder: str | os.PathLike[str] | None = None,
+        real_storage: bool = True,
     ) -> None:
         self.app = app
         self.keys = keys if keys is not None else HostKeys()
@@ -131,6 +136,15 @@ class Host:
             except FunctionLoadError as exc:
                 errors.append(exc)
         errors.extend(_duplicate_routes(app, routes))
+        #: Queues and blobs: the bindings' backends and the triggers' listeners.
+        self.storage = StorageRuntime(
+            app,
+            folder=None if storage_folder is None else Path(storage_folder),
+            probe=real_storage,
+            real=real_storage,
+        )
+        self._storage_args = (storage_folder, real_storage)
+        errors.extend(self.storage.load_errors)
         if errors:
             raise AppLoadError(errors)
         self.router = Router(routes)
@@ -145,6 +159,8 @@ class Host:
         self.invoker = Invoker(
             timeout=app.host.function_timeout, thread_count=thread_count
         )
+        self.invoker.storage = self.storage
+        self.storage.attach(self._invoke_from_trigger)
         self._background: set[asyncio.Task[InvocationResult]] = set()
         self._asgi = asgi_middlewares(app)
         self._lifespans: list[AsgiMiddleware] = []
@@ -161,11 +177,16 @@ class Host:
         thread_count: int | None = None,
         cors: str | None = None,
         cors_credentials: bool = False,
+        storage_folder: str | os.PathLike[str] | None = None,
+        real_storage: bool = True,
     ) -> Host:
         """Load the app at *root* and build its host; undone by :meth:`close`.
 
         *cors* and *cors_credentials* (``--cors``, ``--cors-credentials``)
         take precedence over ``local.settings.json``'s ``Host`` section.
+        *storage_folder* holds the embedded store (default: the app's
+        ``.azurefunctions/storage``); with *real_storage* false, every
+        storage connection is embedded (the test client's default).
         """
         loader = AppLoader(root, settings=settings)
         try:
@@ -178,6 +199,8 @@ class Host:
                 loader=loader,
                 cors=cors,
                 cors_credentials=cors_credentials,
+                storage_folder=storage_folder,
+                real_storage=real_storage,
             )
         except BaseException:
             loader.unload()
@@ -237,6 +260,17 @@ class Host:
             capture_logs=capture_logs,
         )
 
+    async def _invoke_from_trigger(
+        self,
+        function: FunctionInfo,
+        payload: TriggerPayload,
+        reason: str,
+        capture_logs: bool,
+    ) -> InvocationResult:
+        return await self.invoke(
+            function, payload, reason=reason, capture_logs=capture_logs
+        )
+
     def invoke_in_background(
         self, function: FunctionInfo, payload: TriggerPayload, reason: str | None = None
     ) -> asyncio.Task[InvocationResult]:
@@ -256,6 +290,7 @@ class Host:
 
     async def drain(self, timeout: float) -> bool:
         """Wait up to *timeout* seconds for invocations in flight; whether all ended."""
+        started = time.monotonic()
         finished = await self.invoker.drain(timeout)
         if not finished:
             host_logger().warning(
@@ -263,10 +298,13 @@ class Host:
                 self.invoker.in_flight,
                 timeout,
             )
+        # Then the queue messages of those invocations: deleted or released.
+        left = max(0.0, timeout - (time.monotonic() - started))
+        settled = await self.storage.settle(left)
         for task in list(self._background):
             if not task.done():
                 task.cancel()
-        return finished
+        return finished and settled
 
     async def start(self) -> None:
         """Get ready to serve: the lifespan start-up of the app's ASGI applications.
@@ -285,6 +323,7 @@ class Host:
         """
         started, self._lifespans = self._lifespans, []
         self._started = False
+        await self.storage.aclose()
         return await shut_down(started, timeout=timeout)
 
     async def reload(self) -> Host:
@@ -309,6 +348,8 @@ class Host:
                 loader=loader,
                 cors=self._cors_given[0],
                 cors_credentials=self._cors_given[1],
+                storage_folder=self._storage_args[0],
+                real_storage=self._storage_args[1],
             )
         except BaseException:
             loader.rollback(saved)
@@ -326,6 +367,7 @@ class Host:
     def close(self) -> None:
         """Stop the thread pool and unload the app's modules and settings."""
         self.invoker.close()
+        self.storage.close()
         if self._loader is not None:
             self._loader.unload()
             self._loader = None

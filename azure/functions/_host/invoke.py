@@ -40,10 +40,12 @@ from .deadlines import (
 from .model import BindingInfo, FunctionInfo
 from .plan import InvocationPlan
 from .pool import SyncPool
+from .storage.bindings import shown_value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .._datum import DatumLike
+    from .storage.runtime import StorageRuntime
 
 __all__ = [
     "FunctionTimeoutError",
@@ -214,6 +216,8 @@ class Invoker:
         self._warned: set[tuple[str, str]] = set()
         self._plans: dict[FunctionInfo, InvocationPlan] = {}
         self._watchdog = Watchdog()
+        #: Reads and writes queue and blob bindings (set by the host).
+        self.storage: StorageRuntime | None = None
 
     @property
     def in_flight(self) -> int:
@@ -266,9 +270,10 @@ class Invoker:
             )
             try:
                 if plan is None:  # converters looked up on the first call
-                    plan = self._plans[function] = InvocationPlan(
-                        function, self._registry
-                    )
+                    plan = self._plans[function] = self._plan(function)
+                io = plan.storage
+                if io is not None:
+                    data, inputs = await io.prepare(trigger, trigger_metadata, inputs)
                 args = self._arguments(plan, trigger, trigger_metadata, inputs)
                 if function.context_param is not None:  # made only for who takes it
                     args[function.context_param] = Context(
@@ -283,6 +288,8 @@ class Invoker:
                 if type(result) is Unfinished:
                     result = await self._finish(function, result, invocation_id)
                 self._outputs(plan, args, result, outputs, values)
+                if io is not None and outputs:
+                    await io.deliver(outputs, data)
             except FunctionTimeoutError as exc:
                 error = exc
                 log.error("%s Initiating cancellation.", exc)
@@ -496,15 +503,31 @@ class Invoker:
     def _report_undelivered(
         self, function: FunctionInfo, plan: InvocationPlan, outputs: Mapping[str, Datum]
     ) -> None:
-        for name in outputs:
+        """Log each output the host cannot deliver, with its value, every time."""
+        log = logs.host_logger()
+        for name, datum in outputs.items():
             binding = plan.undelivered.get(name)
             if binding is not None:
-                self._warn_once(
-                    function,
-                    binding,
+                log.warning(
                     "Function '%s': the output binding '%s' (%s) has no local "
-                    "emulation; its value was not delivered.",
+                    "emulation; not delivered: %s",
+                    function.name,
+                    binding.name,
+                    binding.type,
+                    shown_value(datum),
                 )
+
+    # -- storage ----------------------------------------------------------------------
+
+    def _plan(self, function: FunctionInfo) -> InvocationPlan:
+        plan = InvocationPlan(function, self._registry)
+        storage = self.storage
+        if storage is not None:
+            plan.storage = io = storage.plan(function)
+            if io is not None:
+                for name in io.delivered:
+                    plan.undelivered.pop(name, None)
+        return plan
 
     def _warn_once(
         self, function: FunctionInfo, binding: BindingInfo, message: str
@@ -539,7 +562,6 @@ class Invoker:
 
 
 _MISSING = object()
-
 
 _bits = random.getrandbits
 

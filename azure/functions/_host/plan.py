@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .._converter import Converter
     from .._datum import Datum
     from .._registry import BindingRegistry
+    from .storage.bindings import FunctionStorage
 
 __all__ = ["InvocationPlan", "OutputPlan"]
 
@@ -57,7 +58,7 @@ class InvocationPlan:
     not delivered anywhere locally (``undelivered``: name to binding).
     """
 
-    __slots__ = ("function", "inputs", "outputs", "returns", "undelivered")
+    __slots__ = ("function", "inputs", "outputs", "returns", "storage", "undelivered")
 
     def __init__(self, function: FunctionInfo, registry: BindingRegistry) -> None:
         self.function = function
@@ -99,3 +100,6 @@ class InvocationPlan:
                 continue
             undelivered[output.name] = binding
         self.undelivered = undelivered
+        #: The queue and blob bindings the host reads and writes (set by the
+        #: invoker when the host has storage; their outputs are then delivered).
+        self.storage: FunctionStorage | None = None

@@ -157,11 +157,14 @@ class Server:
         if self._run_timers and host.timers:
             self._timers = TimerRunner(host.timers, host.invoke_in_background)
             self._timers.start()
+        if self._run_timers:  # queue and blob triggers
+            host.storage.start()
 
     async def _stop_timers(self) -> None:
         timers, self._timers = self._timers, None
         if timers is not None:
             await timers.stop()
+        await self.host.storage.stop()
 
     async def stop(self) -> bool:
         """Stop accepting, drain in-flight work, shut the lifespan down (bounded).

@@ -23,7 +23,7 @@ class _DurableSupport(DecoratorApi):
     def _get_durable_blueprint(self) -> DecoratorApi:
         """A ``Blueprint`` of the ``azure-functions-durable`` package."""
         try:
-            import azure.durable_functions as df  # type: ignore[import-not-found]
+            import azure.durable_functions as df  # type: ignore[import-not-found, import-untyped, unused-ignore]
         except ImportError as error:
             raise FunctionDefinitionError(
                 None,
