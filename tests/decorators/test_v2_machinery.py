@@ -13,7 +13,12 @@ from azure.functions.decorators import core
 from azure.functions.decorators._builder import DecoratorApi, join_route
 from azure.functions.decorators.blob import BlobInput, BlobOutput, BlobTrigger
 from azure.functions.decorators.connectors import ConnectorTrigger
-from azure.functions.decorators.core import Binding, BindingDirection, DataType, Field
+from azure.functions.decorators.core import (
+    Binding,
+    BindingDirection,
+    BindingField,
+    DataType,
+)
 from azure.functions.decorators.cosmosdb import (
     CosmosDBInput,
     CosmosDBInputV3,
@@ -263,8 +268,8 @@ def test_field_key_override_and_convert() -> None:
     class Custom(core.OutputBinding):
         binding_type = "custom"
         fields = (
-            Field("url", key="URL"),
-            Field("size", convert=lambda value: int(str(value)), default="3"),
+            BindingField("url", key="URL"),
+            BindingField("size", convert=lambda value: int(str(value)), default="3"),
         )
 
     custom = Custom("out", url="http://x")
@@ -278,7 +283,7 @@ def test_field_key_override_and_convert() -> None:
     with pytest.raises(func.FunctionDefinitionError, match="size") as caught:
         Custom("out", size="many")
     assert caught.value.argument == "size"
-    assert repr(Custom.fields[0]) == "Field('url', key='URL')"
+    assert repr(Custom.fields[0]) == "BindingField('url', key='URL')"
 
 
 def test_encoder_refuses_what_json_cannot_carry() -> None:
@@ -439,7 +444,7 @@ class _Extended(TriggerApi):
 
 class _Hidden(core.Trigger):
     binding_type = "hiddenTrigger"
-    fields = (Field("secret_level"),)
+    fields = (BindingField("secret_level"),)
 
 
 def test_a_field_the_method_does_not_expose_can_come_through_kwargs() -> None:

@@ -19,10 +19,10 @@ Adding a decorator
            \"\"\"Writes messages to a Storage queue (``queue``).\"\"\"
 
            binding_type = QUEUE
-           fields = (Field("queue_name"), Field("connection"))
+           fields = (BindingField("queue_name"), BindingField("connection"))
 
    ``fields`` are in the order of the reference class's ``__init__``
-   parameters (that is the JSON's key order); ``Field(..., enum=Cardinality)``
+   parameters (that is the JSON's key order); ``BindingField(..., enum=Cardinality)``
    for enum values, ``key=`` where the camelCase of the name is not the key,
    ``default=`` where the reference has a default other than ``None``. Do
    not give the class an ``__init__``.

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .._bindings.mcp import MCP_CONTENT_MARKER, has_mcp_content_marker
 from .constants import MCP_PROMPT_TRIGGER, MCP_RESOURCE_TRIGGER, MCP_TOOL_TRIGGER
-from .core import Field, Trigger
+from .core import BindingField, Trigger
 
 __all__ = [
     "MCPPromptTrigger",
@@ -93,11 +93,11 @@ class MCPToolTrigger(Trigger):
 
     binding_type = MCP_TOOL_TRIGGER
     fields = (
-        Field("tool_name"),
-        Field("description"),
-        Field("tool_properties"),
-        Field("metadata"),
-        Field("use_result_schema", default=False),
+        BindingField("tool_name"),
+        BindingField("description"),
+        BindingField("tool_properties"),
+        BindingField("metadata"),
+        BindingField("use_result_schema", default=False),
     )
 
 
@@ -106,14 +106,14 @@ class MCPResourceTrigger(Trigger):
 
     binding_type = MCP_RESOURCE_TRIGGER
     fields = (
-        Field("uri"),
-        Field("resource_name"),
-        Field("title"),
-        Field("description"),
-        Field("mime_type"),
-        Field("size"),
-        Field("metadata"),
-        Field("use_result_schema"),
+        BindingField("uri"),
+        BindingField("resource_name"),
+        BindingField("title"),
+        BindingField("description"),
+        BindingField("mime_type"),
+        BindingField("size"),
+        BindingField("metadata"),
+        BindingField("use_result_schema"),
     )
 
 
@@ -122,10 +122,10 @@ class MCPPromptTrigger(Trigger):
 
     binding_type = MCP_PROMPT_TRIGGER
     fields = (
-        Field("prompt_name"),
-        Field("prompt_arguments", convert=_prompt_arguments_json),
-        Field("title"),
-        Field("description"),
-        Field("metadata"),
-        Field("icons"),
+        BindingField("prompt_name"),
+        BindingField("prompt_arguments", convert=_prompt_arguments_json),
+        BindingField("title"),
+        BindingField("description"),
+        BindingField("metadata"),
+        BindingField("icons"),
     )

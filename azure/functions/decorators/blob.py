@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import BLOB, BLOB_TRIGGER
-from .core import BlobSource, DataType, Field, InputBinding, OutputBinding, Trigger
+from .core import (
+    BindingField,
+    BlobSource,
+    DataType,
+    InputBinding,
+    OutputBinding,
+    Trigger,
+)
 
 __all__ = ["BlobInput", "BlobOutput", "BlobTrigger"]
 
@@ -32,9 +39,9 @@ class BlobTrigger(Trigger):
 
     binding_type = BLOB_TRIGGER
     fields = (
-        Field("path"),
-        Field("connection"),
-        Field("source", convert=_blob_source),
+        BindingField("path"),
+        BindingField("connection"),
+        BindingField("source", convert=_blob_source),
     )
 
 
@@ -42,14 +49,14 @@ class BlobInput(InputBinding):
     """Reads the blob at ``path`` (``blob``, direction ``in``)."""
 
     binding_type = BLOB
-    fields = (Field("path"), Field("connection"))
+    fields = (BindingField("path"), BindingField("connection"))
 
 
 class BlobOutput(OutputBinding):
     """Writes the blob at ``path`` (``blob``, direction ``out``)."""
 
     binding_type = BLOB
-    fields = (Field("path"), Field("connection"))
+    fields = (BindingField("path"), BindingField("connection"))
 
 
 class _BlobTriggerApi(DecoratorApi):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._errors import FunctionDefinitionError
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import CONNECTOR_TRIGGER
-from .core import Cardinality, DataType, DeliveryMode, Field, Trigger
+from .core import BindingField, Cardinality, DataType, DeliveryMode, Trigger
 
 __all__ = ["Cardinality", "ConnectorTrigger", "DeliveryMode"]
 
@@ -25,13 +25,13 @@ class ConnectorTrigger(Trigger):
     binding_type = CONNECTOR_TRIGGER
     open_properties = True
     fields = (
-        Field("delivery_mode", enum=DeliveryMode),
-        Field("connection"),
-        Field("trigger_config_name"),
-        Field("cardinality", enum=Cardinality),
-        Field("max_batch_size"),
-        Field("max_concurrent_calls"),
-        Field("target_pending_event_threshold"),
+        BindingField("delivery_mode", enum=DeliveryMode),
+        BindingField("connection"),
+        BindingField("trigger_config_name"),
+        BindingField("cardinality", enum=Cardinality),
+        BindingField("max_batch_size"),
+        BindingField("max_concurrent_calls"),
+        BindingField("target_pending_event_threshold"),
     )
 
     delivery_mode: DeliveryMode | None

@@ -9,11 +9,11 @@ direction)::
         \"\"\"Writes messages to a Storage queue (``queue``).\"\"\"
 
         binding_type = "queue"
-        fields = (Field("queue_name"), Field("connection"))
+        fields = (BindingField("queue_name"), BindingField("connection"))
 
 ``fields`` lists the binding's JSON properties in the order the host JSON has
 them, after ``direction``, ``dataType``, ``type`` and ``name`` which every
-binding has. A :class:`Field` is the Python (snake_case) name; its JSON key is
+binding has. A :class:`BindingField` is the Python (snake_case) name; its JSON key is
 the camelCase of it unless ``key=`` says otherwise; ``enum=`` parses a member,
 name or value of that enum (``many=True``: an iterable of them) and writes the
 member's name; ``convert=`` checks or normalizes the value; ``default=`` is used
@@ -47,12 +47,12 @@ __all__ = [
     "AuthLevel",
     "Binding",
     "BindingDirection",
+    "BindingField",
     "BlobSource",
     "Cardinality",
     "CosmosDBChangeFeedMode",
     "DataType",
     "DeliveryMode",
-    "Field",
     "InputBinding",
     "McpPropertyType",
     "OutputBinding",
@@ -148,7 +148,7 @@ class McpPropertyType(StringifyEnum):
     DATETIME = "string"
 
 
-class Field:
+class BindingField:
     """One JSON property of a binding: its Python name and how its value is read.
 
     *name* is the snake_case Python name (also the decorator's parameter);
@@ -178,7 +178,7 @@ class Field:
         self.default = default
 
     def __repr__(self) -> str:
-        return f"Field({self.name!r}, key={self.key!r})"
+        return f"BindingField({self.name!r}, key={self.key!r})"
 
     def parse(self, value: object) -> object:
         """The value as stored and written (enums parsed, *convert* applied)."""
@@ -276,7 +276,7 @@ class Binding:
     #: The host binding type; ``None`` when given per binding (generic ones).
     binding_type: ClassVar[str | None] = None
     #: The binding's JSON properties, in the order the JSON has them.
-    fields: ClassVar[tuple[Field, ...]] = ()
+    fields: ClassVar[tuple[BindingField, ...]] = ()
     #: Whether any extra property is taken as is (generic bindings).
     open_properties: ClassVar[bool] = False
     #: Keywords refused as extra properties, each with the argument to use

@@ -14,9 +14,9 @@ from __future__ import annotations
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import COSMOS_DB, COSMOS_DB_TRIGGER
 from .core import (
+    BindingField,
     CosmosDBChangeFeedMode,
     DataType,
-    Field,
     InputBinding,
     OutputBinding,
     Trigger,
@@ -34,14 +34,14 @@ __all__ = [
 
 # Where the documents are, the first properties of each binding of a generation.
 _V3_COLLECTION = (
-    Field("database_name"),
-    Field("collection_name"),
-    Field("connection_string_setting"),
+    BindingField("database_name"),
+    BindingField("collection_name"),
+    BindingField("connection_string_setting"),
 )
 _V4_CONTAINER = (
-    Field("connection"),
-    Field("database_name"),
-    Field("container_name"),
+    BindingField("connection"),
+    BindingField("database_name"),
+    BindingField("container_name"),
 )
 
 
@@ -51,9 +51,9 @@ class CosmosDBInputV3(InputBinding):
     binding_type = COSMOS_DB
     fields = (
         *_V3_COLLECTION,
-        Field("id"),
-        Field("sql_query"),
-        Field("partition_key"),
+        BindingField("id"),
+        BindingField("sql_query"),
+        BindingField("partition_key"),
     )
 
 
@@ -63,11 +63,11 @@ class CosmosDBOutputV3(OutputBinding):
     binding_type = COSMOS_DB
     fields = (
         *_V3_COLLECTION,
-        Field("create_if_not_exists"),
-        Field("collection_throughput"),
-        Field("use_multiple_write_locations"),
-        Field("preferred_locations"),
-        Field("partition_key"),
+        BindingField("create_if_not_exists"),
+        BindingField("collection_throughput"),
+        BindingField("use_multiple_write_locations"),
+        BindingField("preferred_locations"),
+        BindingField("partition_key"),
     )
 
 
@@ -77,21 +77,21 @@ class CosmosDBTriggerV3(Trigger):
     binding_type = COSMOS_DB_TRIGGER
     fields = (
         *_V3_COLLECTION,
-        Field("leases_collection_throughput"),
-        Field("checkpoint_interval"),
-        Field("checkpoint_document_count"),
-        Field("feed_poll_delay"),
-        Field("lease_renew_interval"),
-        Field("lease_acquire_interval"),
-        Field("lease_expiration_interval"),
-        Field("max_items_per_invocation"),
-        Field("start_from_beginning"),
-        Field("create_lease_collection_if_not_exists"),
-        Field("preferred_locations"),
-        Field("lease_collection_name"),
-        Field("lease_connection_string_setting"),
-        Field("lease_database_name"),
-        Field("lease_collection_prefix"),
+        BindingField("leases_collection_throughput"),
+        BindingField("checkpoint_interval"),
+        BindingField("checkpoint_document_count"),
+        BindingField("feed_poll_delay"),
+        BindingField("lease_renew_interval"),
+        BindingField("lease_acquire_interval"),
+        BindingField("lease_expiration_interval"),
+        BindingField("max_items_per_invocation"),
+        BindingField("start_from_beginning"),
+        BindingField("create_lease_collection_if_not_exists"),
+        BindingField("preferred_locations"),
+        BindingField("lease_collection_name"),
+        BindingField("lease_connection_string_setting"),
+        BindingField("lease_database_name"),
+        BindingField("lease_collection_prefix"),
     )
 
 
@@ -116,10 +116,10 @@ class CosmosDBInput(InputBinding):
     refused_keywords = _V3_NAMES
     fields = (
         *_V4_CONTAINER,
-        Field("partition_key"),
-        Field("id"),
-        Field("sql_query"),
-        Field("preferred_locations"),
+        BindingField("partition_key"),
+        BindingField("id"),
+        BindingField("sql_query"),
+        BindingField("preferred_locations"),
     )
 
 
@@ -130,10 +130,10 @@ class CosmosDBOutput(OutputBinding):
     refused_keywords = _V3_NAMES
     fields = (
         *_V4_CONTAINER,
-        Field("create_if_not_exists"),
-        Field("partition_key"),
-        Field("container_throughput"),
-        Field("preferred_locations"),
+        BindingField("create_if_not_exists"),
+        BindingField("partition_key"),
+        BindingField("container_throughput"),
+        BindingField("preferred_locations"),
     )
 
 
@@ -160,21 +160,21 @@ class CosmosDBTrigger(Trigger):
     refused_keywords = _V3_NAMES
     fields = (
         *_V4_CONTAINER,
-        Field("lease_connection"),
-        Field("lease_database_name"),
-        Field("lease_container_name"),
-        Field("create_lease_container_if_not_exists"),
-        Field("leases_container_throughput"),
-        Field("lease_container_prefix"),
-        Field("feed_poll_delay"),
-        Field("lease_acquire_interval"),
-        Field("lease_expiration_interval"),
-        Field("lease_renew_interval"),
-        Field("max_items_per_invocation"),
-        Field("start_from_beginning"),
-        Field("start_from_time"),
-        Field("preferred_locations"),
-        Field("change_feed_mode", convert=change_feed_mode),
+        BindingField("lease_connection"),
+        BindingField("lease_database_name"),
+        BindingField("lease_container_name"),
+        BindingField("create_lease_container_if_not_exists"),
+        BindingField("leases_container_throughput"),
+        BindingField("lease_container_prefix"),
+        BindingField("feed_poll_delay"),
+        BindingField("lease_acquire_interval"),
+        BindingField("lease_expiration_interval"),
+        BindingField("lease_renew_interval"),
+        BindingField("max_items_per_invocation"),
+        BindingField("start_from_beginning"),
+        BindingField("start_from_time"),
+        BindingField("preferred_locations"),
+        BindingField("change_feed_mode", convert=change_feed_mode),
     )
 
 

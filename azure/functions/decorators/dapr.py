@@ -18,7 +18,7 @@ from .constants import (
     DAPR_STATE,
     DAPR_TOPIC_TRIGGER,
 )
-from .core import DataType, Field, InputBinding, OutputBinding, Trigger
+from .core import BindingField, DataType, InputBinding, OutputBinding, Trigger
 
 __all__ = [
     "DaprBindingOutput",
@@ -34,28 +34,36 @@ __all__ = [
 
 
 # A state store entry: what the state input reads and the state output writes.
-_STATE = (Field("state_store"), Field("key"), Field("dapr_address"))
+_STATE = (
+    BindingField("state_store"),
+    BindingField("key"),
+    BindingField("dapr_address"),
+)
 
 
 class DaprServiceInvocationTrigger(Trigger):
     """Runs when a Dapr app invokes a method (``daprServiceInvocationTrigger``)."""
 
     binding_type = DAPR_SERVICE_INVOCATION_TRIGGER
-    fields = (Field("method_name"),)
+    fields = (BindingField("method_name"),)
 
 
 class DaprBindingTrigger(Trigger):
     """Runs on events of a Dapr input binding (``daprBindingTrigger``)."""
 
     binding_type = DAPR_BINDING_TRIGGER
-    fields = (Field("binding_name"),)
+    fields = (BindingField("binding_name"),)
 
 
 class DaprTopicTrigger(Trigger):
     """Runs for messages published to a Dapr pub/sub topic (``daprTopicTrigger``)."""
 
     binding_type = DAPR_TOPIC_TRIGGER
-    fields = (Field("pub_sub_name"), Field("topic"), Field("route"))
+    fields = (
+        BindingField("pub_sub_name"),
+        BindingField("topic"),
+        BindingField("route"),
+    )
 
 
 class DaprStateInput(InputBinding):
@@ -70,10 +78,10 @@ class DaprSecretInput(InputBinding):
 
     binding_type = DAPR_SECRET
     fields = (
-        Field("secret_store_name"),
-        Field("key"),
-        Field("metadata"),
-        Field("dapr_address"),
+        BindingField("secret_store_name"),
+        BindingField("key"),
+        BindingField("metadata"),
+        BindingField("dapr_address"),
     )
 
 
@@ -89,10 +97,10 @@ class DaprInvokeOutput(OutputBinding):
 
     binding_type = DAPR_INVOKE
     fields = (
-        Field("app_id"),
-        Field("method_name"),
-        Field("http_verb"),
-        Field("dapr_address"),
+        BindingField("app_id"),
+        BindingField("method_name"),
+        BindingField("http_verb"),
+        BindingField("dapr_address"),
     )
 
 
@@ -100,14 +108,22 @@ class DaprPublishOutput(OutputBinding):
     """Publishes a message to a Dapr pub/sub topic (``daprPublish``)."""
 
     binding_type = DAPR_PUBLISH
-    fields = (Field("pub_sub_name"), Field("topic"), Field("dapr_address"))
+    fields = (
+        BindingField("pub_sub_name"),
+        BindingField("topic"),
+        BindingField("dapr_address"),
+    )
 
 
 class DaprBindingOutput(OutputBinding):
     """Sends a value to a Dapr output binding (``daprBinding``)."""
 
     binding_type = DAPR_BINDING
-    fields = (Field("binding_name"), Field("operation"), Field("dapr_address"))
+    fields = (
+        BindingField("binding_name"),
+        BindingField("operation"),
+        BindingField("dapr_address"),
+    )
 
 
 class _DaprTriggerApi(DecoratorApi):

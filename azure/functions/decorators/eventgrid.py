@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._errors import FunctionDefinitionError
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import EVENT_GRID, EVENT_GRID_TRIGGER
-from .core import DataType, Field, OutputBinding, Trigger
+from .core import BindingField, DataType, OutputBinding, Trigger
 
 __all__ = ["EventGridOutput", "EventGridTrigger"]
 
@@ -25,9 +25,9 @@ class EventGridOutput(OutputBinding):
 
     binding_type = EVENT_GRID
     fields = (
-        Field("topic_endpoint_uri"),
-        Field("topic_key_setting"),
-        Field("connection"),
+        BindingField("topic_endpoint_uri"),
+        BindingField("topic_key_setting"),
+        BindingField("connection"),
     )
 
     topic_endpoint_uri: str | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import EVENT_HUB, EVENT_HUB_TRIGGER
-from .core import Cardinality, DataType, Field, OutputBinding, Trigger
+from .core import BindingField, Cardinality, DataType, OutputBinding, Trigger
 
 __all__ = ["EventHubOutput", "EventHubTrigger"]
 
@@ -14,10 +14,10 @@ class EventHubTrigger(Trigger):
 
     binding_type = EVENT_HUB_TRIGGER
     fields = (
-        Field("connection"),
-        Field("event_hub_name"),
-        Field("cardinality", enum=Cardinality),
-        Field("consumer_group"),
+        BindingField("connection"),
+        BindingField("event_hub_name"),
+        BindingField("cardinality", enum=Cardinality),
+        BindingField("consumer_group"),
     )
 
 
@@ -25,7 +25,7 @@ class EventHubOutput(OutputBinding):
     """Sends events to an event hub (``eventHub``)."""
 
     binding_type = EVENT_HUB
-    fields = (Field("connection"), Field("event_hub_name"))
+    fields = (BindingField("connection"), BindingField("event_hub_name"))
 
 
 class _EventHubTriggerApi(DecoratorApi):

@@ -14,7 +14,7 @@ from ._builder import (
 )
 from ._routes import check_route as check_route
 from .constants import HTTP_OUTPUT, HTTP_TRIGGER
-from .core import AuthLevel, Field, OutputBinding, Trigger
+from .core import AuthLevel, BindingField, OutputBinding, Trigger
 from .utils import StringifyEnum
 
 TYPE_CHECKING = False
@@ -48,9 +48,9 @@ class HttpTrigger(Trigger):
 
     binding_type = HTTP_TRIGGER
     fields = (
-        Field("methods", enum=HttpMethod, many=True),
-        Field("auth_level", enum=AuthLevel),
-        Field("route", convert=check_route),
+        BindingField("methods", enum=HttpMethod, many=True),
+        BindingField("auth_level", enum=AuthLevel),
+        BindingField("route", convert=check_route),
     )
 
 

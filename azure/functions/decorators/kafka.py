@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import KAFKA, KAFKA_TRIGGER
-from .core import Cardinality, DataType, Field, OutputBinding, Trigger
+from .core import BindingField, Cardinality, DataType, OutputBinding, Trigger
 from .utils import StringifyEnum
 
 __all__ = [
@@ -59,27 +59,27 @@ class KafkaMessageKeyType(StringifyEnum):
 
 # The properties both bindings share, between the key type and their own ones.
 _CREDENTIALS = (
-    Field("username"),
-    Field("password"),
-    Field("ssl_key_location"),
-    Field("ssl_ca_location"),
-    Field("ssl_certificate_location"),
-    Field("ssl_key_password"),
-    Field("ssl_certificate_pem"),
-    Field("ssl_key_pem"),
-    Field("ssl_ca_pem"),
-    Field("ssl_certificate_and_key_pem"),
-    Field("schema_registry_url"),
-    Field("schema_registry_username"),
-    Field("schema_registry_password"),
-    Field("o_auth_bearer_method", enum=OAuthBearerMethod),
-    Field("o_auth_bearer_client_id"),
-    Field("o_auth_bearer_client_secret"),
-    Field("o_auth_bearer_scope"),
-    Field("o_auth_bearer_token_endpoint_url"),
-    Field("o_auth_bearer_extensions"),
+    BindingField("username"),
+    BindingField("password"),
+    BindingField("ssl_key_location"),
+    BindingField("ssl_ca_location"),
+    BindingField("ssl_certificate_location"),
+    BindingField("ssl_key_password"),
+    BindingField("ssl_certificate_pem"),
+    BindingField("ssl_key_pem"),
+    BindingField("ssl_ca_pem"),
+    BindingField("ssl_certificate_and_key_pem"),
+    BindingField("schema_registry_url"),
+    BindingField("schema_registry_username"),
+    BindingField("schema_registry_password"),
+    BindingField("o_auth_bearer_method", enum=OAuthBearerMethod),
+    BindingField("o_auth_bearer_client_id"),
+    BindingField("o_auth_bearer_client_secret"),
+    BindingField("o_auth_bearer_scope"),
+    BindingField("o_auth_bearer_token_endpoint_url"),
+    BindingField("o_auth_bearer_extensions"),
 )
-_KEY_TYPE = Field(
+_KEY_TYPE = BindingField(
     "key_data_type", enum=KafkaMessageKeyType, default=KafkaMessageKeyType.STRING
 )
 
@@ -89,18 +89,20 @@ class KafkaTrigger(Trigger):
 
     binding_type = KAFKA_TRIGGER
     fields = (
-        Field("topic"),
-        Field("broker_list"),
-        Field("event_hub_connection_string"),
-        Field("consumer_group"),
-        Field("avro_schema"),
-        Field("key_avro_schema"),
+        BindingField("topic"),
+        BindingField("broker_list"),
+        BindingField("event_hub_connection_string"),
+        BindingField("consumer_group"),
+        BindingField("avro_schema"),
+        BindingField("key_avro_schema"),
         _KEY_TYPE,
         *_CREDENTIALS,
-        Field("authentication_mode", enum=BrokerAuthenticationMode, default="NotSet"),
-        Field("protocol", enum=BrokerProtocol, default="NotSet"),
-        Field("cardinality", enum=Cardinality, default="One"),
-        Field("lag_threshold", default=1000),
+        BindingField(
+            "authentication_mode", enum=BrokerAuthenticationMode, default="NotSet"
+        ),
+        BindingField("protocol", enum=BrokerProtocol, default="NotSet"),
+        BindingField("cardinality", enum=Cardinality, default="One"),
+        BindingField("lag_threshold", default=1000),
     )
 
 
@@ -109,21 +111,23 @@ class KafkaOutput(OutputBinding):
 
     binding_type = KAFKA
     fields = (
-        Field("topic"),
-        Field("broker_list"),
-        Field("avro_schema"),
-        Field("key_avro_schema"),
+        BindingField("topic"),
+        BindingField("broker_list"),
+        BindingField("avro_schema"),
+        BindingField("key_avro_schema"),
         _KEY_TYPE,
         *_CREDENTIALS,
-        Field("max_message_bytes", default=1_000_000),
-        Field("batch_size", default=10_000),
-        Field("enable_idempotence", default=False),
-        Field("message_timeout_ms", default=300_000),
-        Field("request_timeout_ms", default=5_000),
-        Field("max_retries", default=2_147_483_647),
-        Field("authentication_mode", enum=BrokerAuthenticationMode, default="NOTSET"),
-        Field("protocol", enum=BrokerProtocol, default="NOTSET"),
-        Field("linger_ms", default=5),
+        BindingField("max_message_bytes", default=1_000_000),
+        BindingField("batch_size", default=10_000),
+        BindingField("enable_idempotence", default=False),
+        BindingField("message_timeout_ms", default=300_000),
+        BindingField("request_timeout_ms", default=5_000),
+        BindingField("max_retries", default=2_147_483_647),
+        BindingField(
+            "authentication_mode", enum=BrokerAuthenticationMode, default="NOTSET"
+        ),
+        BindingField("protocol", enum=BrokerProtocol, default="NOTSET"),
+        BindingField("linger_ms", default=5),
     )
 
 

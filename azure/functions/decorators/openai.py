@@ -19,7 +19,7 @@ from .constants import (
     SEMANTIC_SEARCH,
     TEXT_COMPLETION,
 )
-from .core import DataType, Field, InputBinding, OutputBinding, Trigger
+from .core import BindingField, DataType, InputBinding, OutputBinding, Trigger
 from .utils import StringifyEnum
 
 __all__ = [
@@ -75,22 +75,22 @@ _CHAT = OpenAIModels.DefaultChatModel
 _EMBEDDINGS = OpenAIModels.DefaultEmbeddingsModel
 
 
-def _chat_fields() -> tuple[Field, ...]:
+def _chat_fields() -> tuple[BindingField, ...]:
     """The sampling settings shared by the chat bindings, in the reference's order."""
     return (
-        Field("temperature", default="0.5"),
-        Field("top_p"),
-        Field("max_tokens", default="100"),
-        Field("is_reasoning_model", default=False),
+        BindingField("temperature", default="0.5"),
+        BindingField("top_p"),
+        BindingField("max_tokens", default="100"),
+        BindingField("is_reasoning_model", default=False),
     )
 
 
-def _embedding_fields() -> tuple[Field, ...]:
+def _embedding_fields() -> tuple[BindingField, ...]:
     return (
-        Field("ai_connection_name", default=""),
-        Field("embeddings_model", default=_EMBEDDINGS),
-        Field("max_chunk_length", default=8 * 1024),
-        Field("max_overlap", default=128),
+        BindingField("ai_connection_name", default=""),
+        BindingField("embeddings_model", default=_EMBEDDINGS),
+        BindingField("max_chunk_length", default=8 * 1024),
+        BindingField("max_overlap", default=128),
     )
 
 
@@ -99,9 +99,9 @@ class AssistantSkillTrigger(Trigger):
 
     binding_type = ASSISTANT_SKILL_TRIGGER
     fields = (
-        Field("function_description"),
-        Field("function_name"),
-        Field("parameter_description_json"),
+        BindingField("function_description"),
+        BindingField("function_name"),
+        BindingField("parameter_description_json"),
     )
 
 
@@ -110,9 +110,9 @@ class TextCompletionInput(InputBinding):
 
     binding_type = TEXT_COMPLETION
     fields = (
-        Field("prompt"),
-        Field("ai_connection_name", default=""),
-        Field("chat_model", default=_CHAT),
+        BindingField("prompt"),
+        BindingField("ai_connection_name", default=""),
+        BindingField("chat_model", default=_CHAT),
         *_chat_fields(),
     )
 
@@ -122,10 +122,10 @@ class AssistantQueryInput(InputBinding):
 
     binding_type = ASSISTANT_QUERY
     fields = (
-        Field("id"),
-        Field("timestamp_utc"),
-        Field("chat_storage_connection_setting", default=_STORAGE),
-        Field("collection_name", default=_COLLECTION),
+        BindingField("id"),
+        BindingField("timestamp_utc"),
+        BindingField("chat_storage_connection_setting", default=_STORAGE),
+        BindingField("collection_name", default=_COLLECTION),
     )
 
 
@@ -133,7 +133,7 @@ class EmbeddingsInput(InputBinding):
     """Embeddings computed for a text or a file (``embeddings``)."""
 
     binding_type = EMBEDDINGS
-    fields = (Field("input"), Field("input_type"), *_embedding_fields())
+    fields = (BindingField("input"), BindingField("input_type"), *_embedding_fields())
 
 
 class SemanticSearchInput(InputBinding):
@@ -141,14 +141,14 @@ class SemanticSearchInput(InputBinding):
 
     binding_type = SEMANTIC_SEARCH
     fields = (
-        Field("search_connection_name"),
-        Field("collection"),
-        Field("query"),
-        Field("ai_connection_name", default=""),
-        Field("embeddings_model", default=_EMBEDDINGS),
-        Field("chat_model", default=_CHAT),
-        Field("system_prompt", default=semantic_search_system_prompt),
-        Field("max_knowledge_count", default=1),
+        BindingField("search_connection_name"),
+        BindingField("collection"),
+        BindingField("query"),
+        BindingField("ai_connection_name", default=""),
+        BindingField("embeddings_model", default=_EMBEDDINGS),
+        BindingField("chat_model", default=_CHAT),
+        BindingField("system_prompt", default=semantic_search_system_prompt),
+        BindingField("max_knowledge_count", default=1),
         *_chat_fields(),
     )
 
@@ -158,12 +158,12 @@ class AssistantPostInput(InputBinding):
 
     binding_type = ASSISTANT_POST
     fields = (
-        Field("id"),
-        Field("user_message"),
-        Field("ai_connection_name", default=""),
-        Field("chat_model", default=_CHAT),
-        Field("chat_storage_connection_setting", default=_STORAGE),
-        Field("collection_name", default=_COLLECTION),
+        BindingField("id"),
+        BindingField("user_message"),
+        BindingField("ai_connection_name", default=""),
+        BindingField("chat_model", default=_CHAT),
+        BindingField("chat_storage_connection_setting", default=_STORAGE),
+        BindingField("collection_name", default=_COLLECTION),
         *_chat_fields(),
     )
 
@@ -173,10 +173,10 @@ class EmbeddingsStoreOutput(OutputBinding):
 
     binding_type = EMBEDDINGS_STORE
     fields = (
-        Field("input"),
-        Field("input_type"),
-        Field("store_connection_name"),
-        Field("collection"),
+        BindingField("input"),
+        BindingField("input_type"),
+        BindingField("store_connection_name"),
+        BindingField("collection"),
         *_embedding_fields(),
     )
 

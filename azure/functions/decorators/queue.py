@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import QUEUE, QUEUE_TRIGGER
-from .core import DataType, Field, OutputBinding, Trigger
+from .core import BindingField, DataType, OutputBinding, Trigger
 
 __all__ = ["QueueOutput", "QueueTrigger"]
 
 
 # The queue watched or written to, and how to reach its storage account.
-_QUEUE = (Field("queue_name"), Field("connection"))
+_QUEUE = (BindingField("queue_name"), BindingField("connection"))
 
 
 class QueueTrigger(Trigger):

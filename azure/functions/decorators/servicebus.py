@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import SERVICE_BUS, SERVICE_BUS_TRIGGER
-from .core import AccessRights, Cardinality, DataType, Field, OutputBinding, Trigger
+from .core import (
+    AccessRights,
+    BindingField,
+    Cardinality,
+    DataType,
+    OutputBinding,
+    Trigger,
+)
 
 __all__ = [
     "ServiceBusQueueOutput",
@@ -20,20 +27,20 @@ __all__ = [
 # The entity (connection, queue or topic and subscription, access rights), the
 # whole of an output binding's properties; a trigger adds how it receives.
 _QUEUE = (
-    Field("connection"),
-    Field("queue_name"),
-    Field("access_rights", enum=AccessRights),
+    BindingField("connection"),
+    BindingField("queue_name"),
+    BindingField("access_rights", enum=AccessRights),
 )
 _TOPIC = (
-    Field("connection"),
-    Field("topic_name"),
-    Field("subscription_name"),
-    Field("access_rights", enum=AccessRights),
+    BindingField("connection"),
+    BindingField("topic_name"),
+    BindingField("subscription_name"),
+    BindingField("access_rights", enum=AccessRights),
 )
 _RECEIVE = (
-    Field("is_sessions_enabled"),
-    Field("cardinality", enum=Cardinality),
-    Field("auto_complete_messages"),
+    BindingField("is_sessions_enabled"),
+    BindingField("cardinality", enum=Cardinality),
+    BindingField("auto_complete_messages"),
 )
 
 

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import SQL, SQL_TRIGGER
-from .core import DataType, Field, InputBinding, OutputBinding, Trigger
+from .core import BindingField, DataType, InputBinding, OutputBinding, Trigger
 
 __all__ = ["SqlInput", "SqlOutput", "SqlTrigger"]
 
 # The properties of the SQL bindings, shared with their MySQL twins (mysql.py),
 # which differ only in the host type.
 SQL_INPUT_FIELDS = (
-    Field("command_text"),
-    Field("connection_string_setting"),
-    Field("command_type", default="Text"),
-    Field("parameters"),
+    BindingField("command_text"),
+    BindingField("connection_string_setting"),
+    BindingField("command_type", default="Text"),
+    BindingField("parameters"),
 )
-SQL_OUTPUT_FIELDS = (Field("command_text"), Field("connection_string_setting"))
+SQL_OUTPUT_FIELDS = (
+    BindingField("command_text"),
+    BindingField("connection_string_setting"),
+)
 SQL_TRIGGER_FIELDS = (
-    Field("table_name"),
-    Field("connection_string_setting"),
-    Field("leases_table_name"),
+    BindingField("table_name"),
+    BindingField("connection_string_setting"),
+    BindingField("leases_table_name"),
 )
 
 

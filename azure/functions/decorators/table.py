@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import TABLE
-from .core import DataType, Field, InputBinding, OutputBinding
+from .core import BindingField, DataType, InputBinding, OutputBinding
 
 __all__ = ["TableInput", "TableOutput"]
 
 
 # The table and the entity's keys: what both bindings address.
 _ENTITY = (
-    Field("connection"),
-    Field("table_name"),
-    Field("row_key"),
-    Field("partition_key"),
+    BindingField("connection"),
+    BindingField("table_name"),
+    BindingField("row_key"),
+    BindingField("partition_key"),
 )
 
 
@@ -26,7 +26,7 @@ class TableInput(InputBinding):
     """Reads one entity or a query's entities from a table (``table``, ``in``)."""
 
     binding_type = TABLE
-    fields = (*_ENTITY, Field("take"), Field("filter"))
+    fields = (*_ENTITY, BindingField("take"), BindingField("filter"))
 
 
 class TableOutput(OutputBinding):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._builder import DecoratorApi, FunctionDecorator
 from .constants import TIMER_TRIGGER
-from .core import DataType, Field, Trigger
+from .core import BindingField, DataType, Trigger
 
 __all__ = ["TimerTrigger"]
 
@@ -13,7 +13,11 @@ class TimerTrigger(Trigger):
     """Runs the function on a schedule (``timerTrigger``)."""
 
     binding_type = TIMER_TRIGGER
-    fields = (Field("schedule"), Field("run_on_startup"), Field("use_monitor"))
+    fields = (
+        BindingField("schedule"),
+        BindingField("run_on_startup"),
+        BindingField("use_monitor"),
+    )
 
 
 class _TimerTriggerApi(DecoratorApi):
