@@ -5,6 +5,7 @@ import dataclasses
 import datetime
 import inspect
 import json
+import sys
 import typing
 from typing import Any, List, Optional, Union  # noqa: UP035
 
@@ -252,6 +253,15 @@ def test_prompt_argument_and_mcp_content() -> None:
 
 # --- mcp_tool: the trigger JSON ----------------------------------------------------
 
+# The description is the docstring as Python keeps it, dedented and stripped.
+# Python 3.13 removes the common indentation of the lines after the first when
+# it compiles a docstring; before, those keep it, since the first line has none.
+SAVES_A_SNIPPET = (
+    "Saves a snippet.\n\nArgs:\n    name: The snippet's name."
+    if sys.version_info >= (3, 13)
+    else "Saves a snippet.\n\n    Args:\n        name: The snippet's name."
+)
+
 
 def test_mcp_tool_describes_the_function() -> None:
     app = func.FunctionApp()
@@ -289,7 +299,9 @@ def save_snippet(
 ''',
     )
     assert tool_json(app, "save_snippet") == (
-        '{"direction": "IN", "type": "mcpToolTrigger", "name": "context", "toolName": "save_snippet", "description": "Saves a snippet.\\n\\n    Args:\\n        name: The snippet\'s name.", "toolProperties": "[{\\"propertyName\\": \\"name\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"count\\", \\"propertyType\\": \\"integer\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"ratio\\", \\"propertyType\\": \\"number\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"public\\", \\"propertyType\\": \\"boolean\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"tags\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"extra\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"note\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"sizes\\", \\"propertyType\\": \\"integer\\", \\"description\\": \\"\\", \\"isArray\\": true, \\"isRequired\\": true}, {\\"propertyName\\": \\"weights\\", \\"propertyType\\": \\"number\\", \\"description\\": \\"\\", \\"isArray\\": true, \\"isRequired\\": false}, {\\"propertyName\\": \\"where\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"untyped\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"mode\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"when\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"payload\\", \\"propertyType\\": \\"object\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"labels\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": true, \\"isRequired\\": false}, {\\"propertyName\\": \\"either\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"anything\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"maybe\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}]", "useResultSchema": false}'
+        '{"direction": "IN", "type": "mcpToolTrigger", "name": "context", "toolName": "save_snippet", "description": '
+        + json.dumps(SAVES_A_SNIPPET)
+        + ', "toolProperties": "[{\\"propertyName\\": \\"name\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"count\\", \\"propertyType\\": \\"integer\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"ratio\\", \\"propertyType\\": \\"number\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"public\\", \\"propertyType\\": \\"boolean\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"tags\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"extra\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"note\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"sizes\\", \\"propertyType\\": \\"integer\\", \\"description\\": \\"\\", \\"isArray\\": true, \\"isRequired\\": true}, {\\"propertyName\\": \\"weights\\", \\"propertyType\\": \\"number\\", \\"description\\": \\"\\", \\"isArray\\": true, \\"isRequired\\": false}, {\\"propertyName\\": \\"where\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"untyped\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"mode\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"when\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"payload\\", \\"propertyType\\": \\"object\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"labels\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": true, \\"isRequired\\": false}, {\\"propertyName\\": \\"either\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"anything\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}, {\\"propertyName\\": \\"maybe\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", \\"isArray\\": false, \\"isRequired\\": false}]", "useResultSchema": false}'
     )
 
 
