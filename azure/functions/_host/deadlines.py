@@ -16,7 +16,6 @@ from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import final
 
 __all__ = [
-    "CAN_UNCANCEL",
     "Deadline",
     "Expired",
     "Resumed",
@@ -32,12 +31,13 @@ def deadline_after(timeout: float, started: float) -> float:
     return asyncio.get_running_loop().time() + timeout - elapsed
 
 
-#: ``Task.uncancel`` (Python 3.11+), which :class:`Watchdog` needs.
+#: ``Task.uncancel`` (Python 3.11+): tells the watchdog's cancellation from
+#: another one that came at the same time. Python 3.10 counts no
+#: cancellations, so there a fired deadline's ``CancelledError`` is taken to
+#: be the watchdog's (as ``async-timeout`` does).
 _uncancel: Callable[[asyncio.Task[object]], int] | None = getattr(
     asyncio.Task, "uncancel", None
 )
-#: Whether :meth:`Watchdog.bounded` can be used (else ``asyncio.wait_for``).
-CAN_UNCANCEL = _uncancel is not None
 
 
 class Expired(Exception):
@@ -98,17 +98,16 @@ class Watchdog:
         assert task is not None
         entry = self._watch_for(task, deadline, timeout)
         uncancel = _uncancel
-        assert uncancel is not None
         try:
             result = await awaitable
         except asyncio.CancelledError:
-            if entry.fired and uncancel(task) == 0:
+            if entry.fired and (uncancel is None or uncancel(task) == 0):
                 raise Expired from None
             raise
         finally:
             self._deadlines.discard(entry)
-        if entry.fired:  # the call swallowed the cancellation and returned
-            uncancel(task)
+        if entry.fired and uncancel is not None:
+            uncancel(task)  # the call swallowed the cancellation and returned
         return result
 
     def expire(

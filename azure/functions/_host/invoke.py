@@ -30,7 +30,6 @@ from .._out import Out
 from .._registry import BindingRegistry, get_binding_registry
 from . import logs
 from .deadlines import (
-    CAN_UNCANCEL,
     Expired,
     Resumed,
     Unfinished,
@@ -442,12 +441,6 @@ class Invoker:
                     return await future
                 finally:
                     watchdog.forget(entry)
-            if not CAN_UNCANCEL:  # pragma: no cover - Python 3.10
-                remaining = deadline - asyncio.get_running_loop().time()
-                try:
-                    return await asyncio.wait_for(call.awaitable, remaining)
-                except asyncio.TimeoutError:
-                    raise Expired from None
             return await self._watchdog.bounded(call.awaitable, deadline, timeout)
         except Expired:
             raise FunctionTimeoutError(

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO, final
+from typing import TYPE_CHECKING, TextIO, final
 
 __all__ = [
     "HOST_LOGGER",
@@ -380,7 +380,15 @@ class ConsoleFormatter(logging.Formatter):
         return text
 
 
-class ConsoleHandler(logging.StreamHandler[TextIO]):
+# StreamHandler is generic in typeshed, but only subscriptable at run time
+# from Python 3.11: subclass the plain class there.
+if TYPE_CHECKING:
+    _TextStreamHandler = logging.StreamHandler[TextIO]
+else:
+    _TextStreamHandler = logging.StreamHandler
+
+
+class ConsoleHandler(_TextStreamHandler):
     """Writes records to a stream the way ``func start`` prints them.
 
     :meth:`write_line` writes a line of the host's own straight to the
