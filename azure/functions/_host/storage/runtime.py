@@ -312,12 +312,13 @@ class StorageRuntime:
                 await backend.aclose()
             except Exception:
                 host_logger().exception("Closing a storage client failed.")
-        if self._embedded is not None:
-            self._embedded.close()
-            self._embedded = None
+        self.close()
 
     def close(self) -> None:
-        """Close the embedded store (the synchronous part of :meth:`aclose`)."""
+        """Close the embedded store (the synchronous part of :meth:`aclose`).
+
+        The store is kept: used again (a test reading what was written after
+        the host stopped), it opens again, and the next close closes it again.
+        """
         if self._embedded is not None:
             self._embedded.close()
-            self._embedded = None
