@@ -16,7 +16,7 @@ import pytest
 from azure.functions._host.host import Host
 from azure.functions._host.invoke import _trace_context, new_invocation_id
 from azure.functions._host.logs import ConsoleHandler, emit
-from azure.functions._host.payloads import generic_payload
+from azure.functions._host.payloads.core import generic_payload
 from tests.host._support import write_app
 
 STAMP = re.compile(r"^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] ", re.MULTILINE)

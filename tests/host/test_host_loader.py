@@ -12,13 +12,13 @@ import pytest
 
 import azure.functions as func
 from azure.functions._errors import AppLoadError, FunctionLoadError
-from azure.functions._host.app_loader import (
+from azure.functions._host.loading.app_loader import (
     AppLoader,
     find_registers,
     functions_from_register,
 )
-from azure.functions._host.config import DEFAULT_FUNCTION_TIMEOUT
-from azure.functions._host.model import AppInfo
+from azure.functions._host.loading.config import DEFAULT_FUNCTION_TIMEOUT
+from azure.functions._host.loading.model import AppInfo
 from tests.host._support import HTTP_IN, HTTP_OUT, http_function, write_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from azure.functions._host.routing import (
+from azure.functions._host.routing.router import (
     MethodNotAllowed,
     Route,
     Router,

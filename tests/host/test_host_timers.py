@@ -10,8 +10,12 @@ import pytest
 
 import azure.functions as func
 from azure.functions._errors import AppLoadError
-from azure.functions._host.model import BindingInfo, FunctionInfo
-from azure.functions._host.payloads import MIN_DATETIME, TriggerPayload, timer_payload
+from azure.functions._host.loading.model import BindingInfo, FunctionInfo
+from azure.functions._host.payloads.core import (
+    MIN_DATETIME,
+    TriggerPayload,
+    timer_payload,
+)
 from azure.functions._host.timers import (
     PAST_DUE_TOLERANCE,
     CronSchedule,

@@ -15,7 +15,7 @@ import pytest
 
 from azure.functions._host.cli import banner
 from azure.functions._host.host import Host
-from azure.functions._host.model import BindingInfo, FunctionInfo
+from azure.functions._host.loading.model import BindingInfo, FunctionInfo
 from azure.functions._host.server import Server
 from azure.functions._host.storage.api import ReceivedMessage
 from azure.functions._host.storage.connection import parse_connection_string

@@ -29,8 +29,8 @@ from pathlib import Path
 from .._errors import AppLoadError
 from .._version import __version__
 from . import logs
-from .app_loader import format_load_error
 from .cors import CorsPolicy
+from .loading.app_loader import format_load_error
 from .watch import AppWatcher
 
 TYPE_CHECKING = False

@@ -34,13 +34,13 @@ from .._version import __version__
 from .cors import REQUEST_HEADERS, REQUEST_METHOD
 from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
 from .logs import host_logger
-from .routing import MethodNotAllowed, RouteMatch
+from .routing.router import MethodNotAllowed, RouteMatch
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .host import Host
     from .invoke import InvocationResult
-    from .model import FunctionInfo
+    from .loading.model import FunctionInfo
 
 __all__ = [
     "FRAMING_HEADERS",

@@ -16,18 +16,18 @@ from pathlib import Path
 
 from .._datum import Datum
 from .._errors import AppLoadError, FunctionLoadError
-from .app_loader import AppLoader
-from .config import LocalSettings
 from .cors import CorsPolicy, cors_policy
 from .dispatch import HttpRequestData, HttpResponseData, dispatch, http_output
-from .event_payloads import trigger_payload
 from .invoke import InvocationResult, Invoker
 from .keys import AUTH_LEVELS, HostKeys
 from .lifespan import asgi_middlewares, shut_down, start_up
+from .loading.app_loader import AppLoader
+from .loading.config import LocalSettings
+from .loading.model import AppInfo, FunctionInfo
 from .logs import host_logger
-from .model import AppInfo, FunctionInfo
-from .payloads import TriggerPayload, queue_payload
-from .routing import Route, Router, RouteTemplateError, parse_template
+from .payloads.batched import trigger_payload
+from .payloads.core import TriggerPayload, queue_payload
+from .routing.router import Route, Router, RouteTemplateError, parse_template
 from .storage.runtime import StorageRuntime
 from .timers import TimerSpec, local_now, timer_spec
 

@@ -37,7 +37,7 @@ from .deadlines import (
     Watchdog,
     deadline_after,
 )
-from .model import BindingInfo, FunctionInfo
+from .loading.model import BindingInfo, FunctionInfo
 from .plan import InvocationPlan
 from .pool import SyncPool
 from .storage.bindings import shown_value

@@ -32,7 +32,6 @@ from aiohttp.streams import StreamReader
 from aiohttp.web_protocol import RequestHandler
 
 from .._errors import AppLoadError
-from .app_loader import format_load_error
 from .dispatch import (
     FRAMING_HEADERS,
     HttpRequestData,
@@ -42,6 +41,7 @@ from .dispatch import (
 )
 from .host import Host
 from .lifespan import LifespanStartupError
+from .loading.app_loader import format_load_error
 from .logs import host_logger
 from .timers import TimerRunner
 from .watch import AppWatcher

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .._errors import FunctionLoadError
-from .._registry import BindingRegistry
+from ..._errors import FunctionLoadError
+from ..._registry import BindingRegistry
 from .config import read_json_object
 from .function_checks import describe_function, import_app_module, is_disabled
 from .model import FunctionInfo, HostConfig

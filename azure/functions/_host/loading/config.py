@@ -8,9 +8,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .._errors import FunctionLoadError
-from .._metadata import parse_timedelta
-from .._types import JSONValue
+from ..._errors import FunctionLoadError
+from ..._metadata import parse_timedelta
+from ..._types import JSONValue
 from .model import HostConfig
 
 __all__ = [

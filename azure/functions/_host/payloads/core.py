@@ -5,7 +5,7 @@ trigger metadata (``Id``, ``DequeueCount`` ...); values that are not strings
 in .NET arrive as JSON. These factories build the same, so the converters see
 what they would see in Azure: timers, storage queues and blobs, Event Grid
 (both schemas), Cosmos DB, warm-up here; Service Bus, Event Hubs and Kafka
-(single events and batches) in :mod:`.event_payloads`.
+(single events and batches) in :mod:`.batched`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import final
 
-from .._bindings._base import json_datum
-from .._datum import Datum, to_datum
-from .._json import dumps
+from ..._bindings._base import json_datum
+from ..._datum import Datum, to_datum
+from ..._json import dumps
 
 __all__ = [
     "MIN_DATETIME",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._errors import AppLoadError, FunctionLoadError
+from ..._errors import AppLoadError, FunctionLoadError
 from .app_loader import FunctionRegisterLike, functions_from_register
 from .config import read_host_config
 from .model import AppInfo, HostConfig

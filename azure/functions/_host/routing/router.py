@@ -24,9 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import final
 from urllib.parse import unquote
 
-from .route_constraints import Constraint, RouteTemplateError
-from .route_parser import parse_template
-from .route_template import Parameter, RouteTemplate
+from .constraints import Constraint, RouteTemplateError
+from .parser import parse_template
+from .template import Parameter, RouteTemplate
 
 __all__ = [
     "Constraint",

@@ -1,7 +1,7 @@
 """Parsed route templates: parameters, segments, matching and precedence.
 
 The template syntax and the precedence rules are described in
-:mod:`azure.functions._host.routing`; :mod:`.route_parser` builds these.
+:mod:`azure.functions._host.routing.router`; :mod:`.parser` builds these.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import final
 
-from .route_constraints import Constraint
+from .constraints import Constraint
 
 __all__ = ["Parameter", "Part", "RouteTemplate"]
 

@@ -21,8 +21,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from .._errors import AppLoadError, FunctionLoadError
-from .._registry import BindingRegistry, get_binding_registry
+from ..._errors import AppLoadError, FunctionLoadError
+from ..._registry import BindingRegistry, get_binding_registry
+from ..watch import is_source_folder
 from .config import (
     LocalSettings,
     apply_settings,
@@ -40,7 +41,6 @@ from .v2_indexing import (
     functions_from_register,
     load_v2_functions,
 )
-from .watch import is_source_folder
 
 __all__ = [
     "AppLoader",
@@ -242,7 +242,7 @@ class _InstalledCode:
 
     Those in a folder that is not the app's source (a hidden one such as
     ``.venv``, a virtual environment, ``site-packages`` ...: see
-    :func:`~.watch.is_source_folder`, which ``--watch`` skips too), or under
+    :func:`~..watch.is_source_folder`, which ``--watch`` skips too), or under
     the running Python's own prefixes when those lie inside the app.
     """
 

@@ -1,12 +1,12 @@
-"""Parsing route templates into :class:`~.route_template.RouteTemplate` objects.
+"""Parsing route templates into :class:`~.template.RouteTemplate` objects.
 
-The template syntax is described in :mod:`azure.functions._host.routing`.
+The template syntax is described in :mod:`azure.functions._host.routing.router`.
 """
 
 from __future__ import annotations
 
-from .route_constraints import Constraint, RouteTemplateError
-from .route_template import Parameter, Part, RouteTemplate, _Segment
+from .constraints import Constraint, RouteTemplateError
+from .template import Parameter, Part, RouteTemplate, _Segment
 
 __all__ = ["parse_template"]
 

@@ -16,9 +16,9 @@ import datetime
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 
-from .._datum import Datum
-from .._json import dumps
-from .payloads import (
+from ..._datum import Datum
+from ..._json import dumps
+from .core import (
     TriggerPayload,
     blob_payload,
     cosmos_db_payload,

@@ -21,9 +21,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from .._errors import FunctionLoadError
-from .._registry import BindingRegistry, get_binding_registry
-from .._types import JSONValue
+from ..._errors import FunctionLoadError
+from ..._registry import BindingRegistry, get_binding_registry
+from ..._types import JSONValue
 from .model import BindingInfo, Direction, FunctionInfo
 from .signature import check_signature
 

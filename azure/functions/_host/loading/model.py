@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, final
 
-from .._types import JSONValue
+from ..._types import JSONValue
 
 __all__ = [
     "AppInfo",

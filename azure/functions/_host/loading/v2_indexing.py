@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from .._errors import FunctionLoadError
-from .._registry import BindingRegistry
-from .._types import JSONValue
+from ..._errors import FunctionLoadError
+from ..._registry import BindingRegistry
+from ..._types import JSONValue
 from .function_checks import (
     describe_function,
     import_app_module,

@@ -1,7 +1,7 @@
 """Inline route constraints (``{id:int}``, ``min(1)`` ...) and template errors.
 
 The constraint names and the template syntax are described in
-:mod:`azure.functions._host.routing`.
+:mod:`azure.functions._host.routing.router`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import final
 
-from .._metadata import parse_datetime
+from ..._metadata import parse_datetime
 
 __all__ = ["Constraint", "RouteTemplateError"]
 

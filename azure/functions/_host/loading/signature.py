@@ -24,9 +24,9 @@ import types
 import typing
 from collections.abc import Callable
 
-from .._bindings.generic import GenericConverter
-from .._errors import FunctionLoadError
-from .._registry import BindingRegistry
+from ..._bindings.generic import GenericConverter
+from ..._errors import FunctionLoadError
+from ..._registry import BindingRegistry
 from .model import BindingInfo, ParamInfo, ReturnInfo
 
 __all__ = ["Signature", "check_signature", "has_implicit_output"]
