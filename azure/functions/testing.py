@@ -67,7 +67,6 @@ from urllib.parse import urlencode, urlsplit
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._host import logs
-from ._host.dispatch import HttpRequestData
 from ._host.host import Host
 from ._host.invoke import InvocationResult
 from ._host.keys import HostKeys
@@ -97,6 +96,7 @@ from ._host.payloads.core import (
 )
 from ._host.storage.client import AsyncStorageMethods, StorageMethods
 from ._host.storage.runtime import TriggersNeverQuiet
+from ._host.wire import HttpRequestData
 from ._json import dumps, loads
 
 __all__ = [

@@ -371,7 +371,7 @@ def test_the_readme_example_runs() -> None:
 def test_status_codes_of_an_http_datum(
     status: object, expected: int | type[Exception]
 ) -> None:
-    from azure.functions._host.dispatch import response_from_datum
+    from azure.functions._host.wire import response_from_datum
     from azure.functions.meta import Datum
 
     fields: dict[str, object] = {"body": Datum(b"x", "bytes")}

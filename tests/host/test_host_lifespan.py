@@ -15,10 +15,10 @@ from types import ModuleType
 import aiohttp
 import pytest
 
-from azure.functions._host.dispatch import HttpRequestData
 from azure.functions._host.host import Host
 from azure.functions._host.lifespan import LifespanStartupError
 from azure.functions._host.server import Server
+from azure.functions._host.wire import HttpRequestData
 from azure.functions.testing import AsyncTestClient, TestClient
 from tests.host._support import write_app
 

@@ -21,9 +21,9 @@ import pytest
 
 import azure.functions
 from azure.functions._errors import AppLoadError
-from azure.functions._host.dispatch import HttpRequestData
 from azure.functions._host.host import Host
 from azure.functions._host.loading.app_loader import AppLoader
+from azure.functions._host.wire import HttpRequestData
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,11 +20,11 @@ import aiohttp
 import pytest
 
 from azure.functions._errors import AppLoadError
-from azure.functions._host.dispatch import HttpRequestData
 from azure.functions._host.host import Host
 from azure.functions._host.logs import HOST_LOGGER
 from azure.functions._host.server import Server
 from azure.functions._host.watch import AppWatcher
+from azure.functions._host.wire import HttpRequestData
 from tests.host._support import http_function, write_app
 
 ROOT = Path(__file__).resolve().parents[2]

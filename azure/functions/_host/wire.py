@@ -1,25 +1,13 @@
-"""HTTP requests through the host: routing, auth, limits, invoke, the response.
+"""HTTP on the host's side of the wire: requests, responses, and the ``http`` datum.
 
-Socket-free, so the aiohttp server and the test client share every step. The
-request becomes the ``http`` datum the worker receives (method, url, headers
-as string datums, repeated ones joined with ``", "``; query values, repeated
-ones joined with ``","`` as .NET does; route ``params``; the body as bytes);
-the function's ``http`` output datum (status, headers, cookies, body) becomes
-the response. Status codes as the Functions host answers:
-
-- 401 (empty) without the key a ``function``/``admin`` route needs;
-- 404 (empty) for a path no route matches;
-- 405 with ``Allow`` for a path whose routes take other methods (the host
-  answers 404 there: azure-functions-host#10098; 405 is what HTTP asks);
-- 413 (empty) for a body over the limit (100 MB, or
-  ``FUNCTIONS_REQUEST_BODY_SIZE_LIMIT``);
-- 500 (empty) when the function fails or runs past ``functionTimeout``;
-- 204 when an HTTP function has no ``http`` output, or does not set it;
-- with CORS configured (:mod:`.cors`), 204 to a preflight, before routing.
-
-``GET /`` answers a short text; ``POST /admin/functions/<name>`` with
-``{"input": ...}`` runs a non-HTTP function in the background and answers
-202; ``GET /admin/host/status`` reports the host state. Both need the key.
+Host-free (no routing, no keys, no app): the aiohttp server and the test
+client build an :class:`HttpRequestData`; :func:`http_datum` turns it into the
+``http`` datum the worker receives (method, url, headers as string datums,
+repeated ones joined with ``", "``; query values, repeated ones joined with
+``","`` as .NET does; route ``params``; the body as bytes) and its trigger
+metadata; :func:`response_from_datum` turns the function's ``http`` output
+datum (status, headers, cookies, body) into what :class:`HttpResponseData`
+holds; :func:`http_output` names the output a function answers with.
 """
 
 from __future__ import annotations
@@ -30,15 +18,9 @@ from typing import final
 from urllib.parse import parse_qsl
 
 from .._datum import Datum
-from .._version import __version__
-from .cors import REQUEST_HEADERS, REQUEST_METHOD
-from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY
-from .logs import host_logger
-from .routing.router import MethodNotAllowed, RouteMatch
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .host import Host
     from .invoke import InvocationResult
     from .loading.model import FunctionInfo
 
@@ -46,15 +28,10 @@ __all__ = [
     "FRAMING_HEADERS",
     "HttpRequestData",
     "HttpResponseData",
-    "dispatch",
-    "host_headers",
+    "http_datum",
+    "http_output",
     "response_from_datum",
 ]
-
-_LANDING = (
-    "Azure Functions local host (azure-functions {version}) is running.\n"
-    "Functions are served under /{prefix}.\n"
-)
 
 
 @final
@@ -125,173 +102,7 @@ class HttpResponseData:
         return f"<HttpResponseData {self.status} {len(self.body)} bytes>"
 
 
-async def dispatch(
-    host: Host, request: HttpRequestData, *, capture_logs: bool = False
-) -> HttpResponseData:
-    """Answer *request* as the Functions host would; never raises for app errors."""
-    cors = host.cors
-    origin = request.header("Origin") if cors is not None else None
-    if origin is not None and request.method == "OPTIONS":
-        method = request.header(REQUEST_METHOD)
-        if method is not None:  # a preflight: the host answers it, before routing
-            assert cors is not None
-            answer = cors.preflight_headers(
-                origin, method, request.header(REQUEST_HEADERS)
-            )
-            answer.extend(host.app.host.custom_headers)
-            return HttpResponseData(204, answer)
-    segments, found = host.router.lookup(request.method, request.path)
-    if type(found) is RouteMatch and not (segments and segments[0].lower() == "admin"):
-        route = found.route
-        function, output = host.http_functions[route.function]
-        if not _authorized(host, request, route.auth_level):
-            response = HttpResponseData(401)
-        elif len(request.body) > host.body_limit:
-            response = HttpResponseData(413)
-        else:
-            datum, metadata, headers = _http_datum(request, found.values)
-            trace_parent = trace_state = ""
-            if function.context_param is not None:  # the trace is only read there
-                trace_parent = _text(headers.get("traceparent"))
-                trace_state = _text(headers.get("tracestate"))
-            result = await host.invoker.invoke(
-                function,
-                datum,
-                trigger_metadata=metadata,
-                trace_parent=trace_parent,
-                trace_state=trace_state,
-                capture_logs=capture_logs,
-            )
-            response = _http_response(function, output, result)
-    else:
-        response = _answer_without_function(host, request, segments, found)
-    host_headers(host, origin, response.headers)
-    return response
-
-
-def host_headers(
-    host: Host, origin: str | None, headers: list[tuple[str, str]]
-) -> None:
-    """Add what the host adds to every response: ``customHeaders``, CORS for *origin*.
-
-    *origin* is the request's ``Origin`` when the host has a CORS policy.
-    """
-    custom = host.app.host.custom_headers
-    if custom:
-        headers.extend(custom)
-    if origin is not None and host.cors is not None:
-        host.cors.apply(origin, headers)
-
-
-def _answer_without_function(
-    host: Host,
-    request: HttpRequestData,
-    segments: list[str],
-    found: RouteMatch | MethodNotAllowed | None,
-) -> HttpResponseData:
-    """The admin API, 405, 404 and the landing page."""
-    if segments and segments[0].lower() == "admin":
-        return _admin(host, request, segments)
-    if isinstance(found, MethodNotAllowed):
-        return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])
-    if not segments and request.method in ("GET", "HEAD"):
-        text = _LANDING.format(version=__version__, prefix=host.app.host.route_prefix)
-        return HttpResponseData(
-            200, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
-        )
-    return HttpResponseData(404)
-
-
-def _http_response(
-    function: FunctionInfo, output: str | None, result: InvocationResult
-) -> HttpResponseData:
-    """What an HTTP function's invocation answers: its ``http`` output, or 500."""
-    if result.error is not None:
-        return HttpResponseData(500, invocation=result)
-    datum_out = result.outputs.get(output) if output is not None else None
-    try:
-        status, headers, body = response_from_datum(datum_out)
-    except (TypeError, ValueError) as exc:
-        host_logger().error(
-            "Function '%s' (Id=%s) sent an HTTP response the host cannot write: %s",
-            function.name,
-            result.invocation_id,
-            exc,
-        )
-        return HttpResponseData(500, invocation=result)
-    return HttpResponseData(status, headers, body, invocation=result)
-
-
-def _text(datum: Datum | None) -> str:
-    return "" if datum is None else str(datum.value)
-
-
-def _authorized(host: Host, request: HttpRequestData, level: str) -> bool:
-    if not AUTH_LEVELS.get(level, True):
-        return True  # anonymous: no key to look for
-    return host.keys.authorized(
-        level, header=request.header(KEY_HEADER), code=request.query_value(KEY_QUERY)
-    )
-
-
-def _admin(
-    host: Host, request: HttpRequestData, segments: list[str]
-) -> HttpResponseData:
-    if not _authorized(host, request, "admin"):
-        return HttpResponseData(401)
-    rest = [segment.lower() for segment in segments[1:]]
-    if rest == ["host", "status"]:
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseData(405, [("Allow", "GET, HEAD")])
-        status = {"state": "Running", "version": __version__}
-        return _json_response(200, status)
-    if len(rest) != 2 or rest[0] != "functions":
-        return HttpResponseData(404)
-    try:
-        function = host.app.function(segments[2])
-    except KeyError:
-        return HttpResponseData(404)
-    if request.method != "POST":
-        return HttpResponseData(405, [("Allow", "POST")])
-    if function.trigger.type == "httpTrigger":
-        return _json_response(
-            400, {"error": f"'{function.name}' is an HTTP function: call its route"}
-        )
-    value: object = None
-    if request.body.strip():
-        try:
-            document = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
-            return _json_response(
-                400, {"error": 'the body must be JSON: {"input": ...}'}
-            )
-        except RecursionError:
-            return _json_response(400, {"error": _TOO_DEEP})
-        if not isinstance(document, dict):
-            return _json_response(400, {"error": 'the body must be {"input": ...}'})
-        value = document.get("input")
-    try:
-        payload = host.payload_for(function, value)
-    except (TypeError, ValueError) as exc:
-        return _json_response(400, {"error": str(exc)})
-    except RecursionError:  # an input nested just within what json.loads takes
-        return _json_response(400, {"error": _TOO_DEEP})
-    host.invoke_in_background(function, payload)
-    return HttpResponseData(202)
-
-
-_TOO_DEEP = "the body is nested too deeply to be read as JSON"
-
-
-def _json_response(status: int, value: object) -> HttpResponseData:
-    return HttpResponseData(
-        status,
-        [("Content-Type", "application/json; charset=utf-8")],
-        json.dumps(value).encode(),
-    )
-
-
-def _http_datum(
+def http_datum(
     request: HttpRequestData, route_values: Mapping[str, str]
 ) -> tuple[Datum, Mapping[str, Datum], dict[str, Datum]]:
     """The worker's ``http`` datum, the trigger metadata, and the headers.
