@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from azure.functions._host.console import ConsoleHandler, emit
 from azure.functions._host.host import Host
 from azure.functions._host.invoke import _trace_context, new_invocation_id
-from azure.functions._host.logs import ConsoleHandler, emit
 from azure.functions._host.payloads.core import generic_payload
 from tests.host._support import write_app
 

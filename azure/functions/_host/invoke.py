@@ -28,7 +28,7 @@ from .._datum import Datum
 from .._errors import FunctionsError
 from .._out import Out
 from .._registry import BindingRegistry, get_binding_registry
-from . import logs
+from . import console, logs
 from .deadlines import (
     CAN_UNCANCEL,
     Expired,
@@ -250,7 +250,7 @@ class Invoker:
         plan = self._plans.get(function)
         invocation_id = new_invocation_id()
         log = logs.host_logger()
-        emit = logs.emit
+        emit = console.emit
         started = time.perf_counter()
         outputs: dict[str, Datum] = {}
         values: dict[str, object] = {}
