@@ -25,7 +25,7 @@ from azure.functions._host.host import Host
 from azure.functions._host.loading.app_loader import AppLoader
 from azure.functions._host.wire import HttpRequestData
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 #: Where packages are installed inside the app, by module name (each folder
 #: is put on ``sys.path`` as a virtual environment's site-packages would be).

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from azure.functions.testing import InvocationResult
-from tests.storage._apps import write_chain
-from tests.storage.conftest import Storage
+from tests.host.storage._apps import write_chain
+from tests.host.storage.conftest import Storage
 
 
 def _names(results: list[InvocationResult]) -> list[str]:

@@ -22,8 +22,8 @@ from azure.functions._host.storage.connection import parse_connection_string
 from azure.functions._host.storage.options import QueueOptions
 from azure.functions._host.storage.queue_trigger import QueueListener
 from azure.functions.testing import InvocationResult
-from tests.storage._apps import write_chain
-from tests.storage.conftest import Storage, _wipe
+from tests.host.storage._apps import write_chain
+from tests.host.storage.conftest import Storage, _wipe
 
 
 def _load(app: Path, storage: Storage) -> Host:

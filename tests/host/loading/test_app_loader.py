@@ -21,7 +21,7 @@ from azure.functions._host.loading.config import DEFAULT_FUNCTION_TIMEOUT
 from azure.functions._host.loading.model import AppInfo
 from tests.host._support import HTTP_IN, HTTP_OUT, http_function, write_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "v1_app"
 
 HELLO = """

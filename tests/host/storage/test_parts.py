@@ -256,7 +256,7 @@ def test_bad_queue_options_are_reported(
 
 def test_messages_stay_hidden_past_the_function_timeout(tmp_path: Path) -> None:
     from azure.functions._host.host import Host
-    from tests.storage._apps import write_chain
+    from tests.host.storage._apps import write_chain
 
     app = write_chain(tmp_path / "app")
     host_json = json.loads((app / "host.json").read_text())

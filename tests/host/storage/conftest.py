@@ -23,7 +23,7 @@ import pytest
 from azure.functions._host.storage.connection import DEVELOPMENT_KEY
 from azure.functions.testing import TestClient
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 AZURITE = ROOT / ".cache" / "azurite" / "node_modules" / ".bin" / "azurite"
 
 
