@@ -7,6 +7,7 @@ import contextvars
 import os
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_results_errors_threads_and_context() -> None:
         pool.shutdown()
 
 
-def test_many_results_at_once_all_arrive_and_the_bound_holds() -> None:
+def test_batched_wake_ups_many_results_at_once_all_arrive_and_the_bound_holds() -> None:
     pool = SyncPool(3, "pool-test")
     lock = threading.Lock()
     running = peak = 0
@@ -160,3 +161,40 @@ def test_pool_threads_and_the_threads_a_function_starts_keep_the_callers_policy(
     finally:
         pool.shutdown()
     assert os.sched_getscheduler(0) == caller
+
+
+def test_batched_wake_ups_one_call_soon_threadsafe_for_results_finished_together() -> (
+    None
+):
+    # Every call finishes while the loop is busy: their results reach it with
+    # one wake-up, not one per call.
+    pool = SyncPool(4, "pool-test")
+    finished = threading.Barrier(5)
+
+    def work(value: int) -> int:
+        finished.wait(5)
+        return value
+
+    async def scenario() -> tuple[list[object], int]:
+        loop = asyncio.get_running_loop()
+        wake_ups = 0
+        original = loop.call_soon_threadsafe
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            nonlocal wake_ups
+            wake_ups += 1
+            return original(*args, **kwargs)
+
+        loop.call_soon_threadsafe = counting  # type: ignore[method-assign,assignment]
+        futures = [pool.submit(loop, work, i) for i in range(4)]
+        finished.wait(5)  # the loop blocks here while the threads finish
+        time.sleep(0.1)  # and hand their results over
+        results = list(await asyncio.gather(*futures))
+        return results, wake_ups
+
+    try:
+        results, wake_ups = asyncio.run(scenario())
+    finally:
+        pool.shutdown()
+    assert results == [0, 1, 2, 3]
+    assert wake_ups == 1

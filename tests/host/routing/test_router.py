@@ -344,7 +344,7 @@ def lookup_answer(router: Router, method: str, path: str) -> object:
         max_size=30,
     )
 )
-def test_lookups_answer_as_matching_does_however_often_asked(
+def test_cached_route_lookups_answer_as_matching_does_however_often_asked(
     requests: list[tuple[str, str]],
 ) -> None:
     routes = [
@@ -369,7 +369,7 @@ def test_lookups_answer_as_matching_does_however_often_asked(
             assert found.values == expected.values
 
 
-def test_lookups_kept_are_bounded() -> None:
+def test_cached_route_lookups_kept_are_bounded() -> None:
     router = Router([route("param", "api/items/{id}")])
     for number in range(Router.LOOKUPS_KEPT * 2 + 5):
         assert lookup_answer(router, "GET", f"/api/items/{number}") == (

@@ -1,23 +1,18 @@
-"""The per-invocation shortcuts keep behaviour: console lines, timeouts, ids."""
+"""The console's shortcuts keep behaviour: direct lines (``emit``), batched writes."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 import io
 import logging
 import re
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from azure.functions._host.console import ConsoleHandler, emit
-from azure.functions._host.host import Host
-from azure.functions._host.invoke import _trace_context, new_invocation_id
-from azure.functions._host.payloads.core import generic_payload
-from tests.host._support import write_app
+from azure.functions._host.console import ConsoleFormatter, ConsoleHandler, emit
 
 STAMP = re.compile(r"^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] ", re.MULTILINE)
 
@@ -46,7 +41,7 @@ class Records(logging.Handler):
         self.records.append(record)
 
 
-def test_a_direct_console_line_is_the_line_a_record_would_print(
+def test_emit_direct_console_line_is_the_line_a_record_would_print(
     console: tuple[logging.Logger, io.StringIO],
 ) -> None:
     logger, stream = console
@@ -59,7 +54,7 @@ def test_a_direct_console_line_is_the_line_a_record_would_print(
     assert STAMP.sub("", direct) == "Executing 'Functions.f' (Id=1)"
 
 
-def test_any_other_handler_or_filter_gets_a_real_record(
+def test_emit_makes_a_real_record_for_any_other_handler_or_filter(
     console: tuple[logging.Logger, io.StringIO],
 ) -> None:
     logger, stream = console
@@ -85,74 +80,6 @@ def test_any_other_handler_or_filter_gets_a_real_record(
         logger.removeFilter(keep_none)
     assert dropped == ["filtered"]
     assert "filtered" not in stream.getvalue()
-
-
-def test_ids_are_uuid4_and_trace_contexts_w3c() -> None:
-    ids = {new_invocation_id() for _ in range(1000)}
-    assert len(ids) == 1000
-    assert all(uuid.UUID(value).version == 4 for value in ids)
-    fresh = _trace_context("", "")
-    assert re.fullmatch(r"00-[0-9a-f]{32}-[0-9a-f]{16}-00", fresh.trace_parent)
-    parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
-    child = _trace_context(parent, "k=v")
-    assert child.trace_parent.startswith("00-0af7651916cd43dd8448eb211c80319c-")
-    assert child.trace_parent.endswith("-01")
-    assert child.trace_parent != parent
-    assert child.trace_state == "k=v"
-
-
-FUNCTIONS = """
-import asyncio
-import azure.functions as func
-
-async def main(msg: str) -> None:
-    if msg == "sleep":
-        await asyncio.sleep(5)
-    elif msg == "swallow":
-        try:
-            await asyncio.sleep(5)
-        except asyncio.CancelledError:
-            pass  # a function that ignores cancellation finishes anyway
-"""
-
-
-def test_the_timeout_watchdog(tmp_path: Path) -> None:
-    trigger = {"type": "queueTrigger", "direction": "in", "name": "msg"}
-    app = write_app(
-        tmp_path,
-        {"Work": ({"bindings": [trigger]}, FUNCTIONS)},
-        host={"version": "2.0", "functionTimeout": "00:00:00.2"},
-    )
-    host = Host.load(app)
-
-    async def scenario() -> None:
-        loop = asyncio.get_running_loop()
-        started = loop.time()
-        slow, quick = await asyncio.gather(
-            host.invoke("Work", generic_payload("sleep")),
-            host.invoke("Work", generic_payload("now")),
-        )
-        assert slow.timed_out
-        assert 0.15 < loop.time() - started < 1.0
-        assert quick.succeeded
-        swallowed = await host.invoke("Work", generic_payload("swallow"))
-        assert swallowed.succeeded  # it returned, past its deadline
-        # The task carries no leftover cancellation: it awaits on normally.
-        await asyncio.sleep(0.01)
-        # Cancelling the caller is a cancellation, not a timeout.
-        caller = asyncio.create_task(host.invoke("Work", generic_payload("sleep")))
-        await asyncio.sleep(0.05)
-        caller.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await caller
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        host.close()
-
-
-# --- the console gathers lines per loop round ------------------------------------
 
 
 class CountingStream(io.StringIO):
@@ -185,7 +112,7 @@ def lines_of(stream: io.StringIO) -> list[str]:
     return STAMP.sub("", stream.getvalue()).splitlines()
 
 
-def test_lines_on_the_loop_are_written_together_next_round(
+def test_batched_console_writes_a_loop_rounds_lines_together(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -217,7 +144,7 @@ def test_lines_on_the_loop_are_written_together_next_round(
     asyncio.run(scenario())
 
 
-def test_a_line_from_another_thread_comes_after_the_gathered_ones(
+def test_batched_console_line_from_another_thread_comes_after_the_gathered(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
 ) -> None:
     logger, handler, stream = batching
@@ -236,7 +163,7 @@ def test_a_line_from_another_thread_comes_after_the_gathered_ones(
     asyncio.run(scenario())
 
 
-def test_stopping_the_batch_writes_what_was_gathered(
+def test_batched_console_stopping_writes_what_was_gathered(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
 ) -> None:
     logger, handler, stream = batching
@@ -258,7 +185,7 @@ def test_stopping_the_batch_writes_what_was_gathered(
         loop.close()
 
 
-def test_a_handler_added_later_gets_the_next_rounds_lines(
+def test_batched_console_handler_added_later_gets_the_next_rounds_lines(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
 ) -> None:
     logger, handler, stream = batching
@@ -280,7 +207,7 @@ def test_a_handler_added_later_gets_the_next_rounds_lines(
     assert lines_of(stream) == ["before", "after it"]
 
 
-def test_arguments_that_do_not_format_do_not_lose_the_line(
+def test_batched_console_arguments_that_do_not_format_keep_the_line(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
 ) -> None:
     logger, handler, stream = batching
@@ -295,112 +222,7 @@ def test_arguments_that_do_not_format_do_not_lose_the_line(
     assert lines_of(stream) == ["first", "two args %s %s ('only one',)"]
 
 
-# --- async functions: the first step, then the deadline ------------------------------
-
-STEPS = """
-import asyncio
-import time
-
-import azure.functions as func
-
-async def main(msg: str) -> str:
-    task = asyncio.current_task()
-    if msg == "quick":
-        return "done at once"
-    if msg == "yields":
-        for _ in range(3):
-            await asyncio.sleep(0)
-        assert asyncio.current_task() is task  # the caller's task throughout
-        return "done after yielding"
-    if msg == "raises later":
-        await asyncio.sleep(0)
-        raise LookupError("after a suspension")
-    if msg == "slow first step":
-        time.sleep(0.3)  # blocks: the deadline still counts it
-        await asyncio.sleep(0.3)
-        return "too late"
-    raise AssertionError(msg)
-"""
-
-
-def test_async_functions_that_suspend_or_not(tmp_path: Path) -> None:
-    trigger = {"type": "queueTrigger", "direction": "in", "name": "msg"}
-    result = {"type": "queue", "direction": "out", "name": "$return"}
-    app = write_app(
-        tmp_path,
-        {"Steps": ({"bindings": [trigger, result]}, STEPS)},
-        host={"version": "2.0", "functionTimeout": "00:00:00.4"},
-    )
-    host = Host.load(app)
-
-    async def scenario() -> None:
-        quick = await host.invoke("Steps", generic_payload("quick"))
-        assert quick.return_value == "done at once"
-        yields = await host.invoke("Steps", generic_payload("yields"))
-        assert yields.succeeded, yields.error
-        assert yields.return_value == "done after yielding"
-        raised = await host.invoke("Steps", generic_payload("raises later"))
-        assert isinstance(raised.error, LookupError)
-        slow = await host.invoke("Steps", generic_payload("slow first step"))
-        assert slow.timed_out  # 0.3 s blocked + 0.3 s awaited > 0.4 s
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        host.close()
-
-
-OWN_TIMEOUTS = """
-import asyncio
-import time
-
-import azure.functions as func
-
-def plain(msg: str) -> None:
-    if msg == "hang":
-        time.sleep(0.6)
-    else:
-        raise TimeoutError("the function's own, not the host's")
-
-async def coroutine(msg: str) -> None:
-    await asyncio.sleep(0)
-    raise TimeoutError("the function's own, not the host's")
-"""
-
-
-def test_a_functions_own_timeout_error_is_not_the_hosts(tmp_path: Path) -> None:
-    def bound(entry: str) -> dict[str, object]:
-        trigger = {"type": "queueTrigger", "direction": "in", "name": "msg"}
-        return {"bindings": [trigger], "entryPoint": entry}
-
-    app = write_app(
-        tmp_path,
-        {
-            "Plain": (bound("plain"), OWN_TIMEOUTS),
-            "Coro": (bound("coroutine"), OWN_TIMEOUTS),
-        },
-        host={"version": "2.0", "functionTimeout": "00:00:00.3"},
-    )
-    host = Host.load(app)
-
-    async def scenario() -> None:
-        for name in ("Plain", "Coro"):
-            own = await host.invoke(name, generic_payload("raise"))
-            assert not own.succeeded
-            assert not own.timed_out, name
-            assert type(own.error) is TimeoutError
-            assert "the function's own" in str(own.error)
-        hung = await host.invoke("Plain", generic_payload("hang"))
-        assert hung.timed_out
-        assert "exceeded by function 'Functions.Plain'" in str(hung.error)
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        host.close()
-
-
-def test_lines_after_the_batching_loop_closed_are_written_at_once(
+def test_batched_console_lines_after_its_loop_closed_are_written_at_once(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
 ) -> None:
     logger, handler, stream = batching
@@ -411,3 +233,23 @@ def test_lines_after_the_batching_loop_closed_are_written_at_once(
     emit(logger, logging.INFO, "and another")
     logger.info("and a record")
     assert lines_of(stream) == ["after the loop", "and another", "and a record"]
+
+
+@pytest.mark.parametrize(
+    "created",
+    [0.0, 1.0005, 1.9999999, 1714564800.123, 1714564801.0, 1714564859.5],
+)
+def test_console_time_cache_stamp_matches_datetime_formatting(created: float) -> None:
+    formatter = ConsoleFormatter()
+    # Twice: the second text made once per second is reused the second time.
+    for _ in range(2):
+        second = int(created)  # the second it is in (not rounded up to the next)
+        moment = datetime.datetime.fromtimestamp(second, datetime.timezone.utc)
+        expected = (
+            moment.strftime("%Y-%m-%dT%H:%M:%S.")
+            + f"{int((created - int(created)) * 1000):03d}Z"
+        )
+        assert formatter.stamp(created) == expected
+    # Another second in between is worked out afresh, then the first again.
+    other = formatter.stamp(created + 61)
+    assert other != formatter.stamp(created)
