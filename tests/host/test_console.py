@@ -19,7 +19,7 @@ STAMP = re.compile(r"^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] ", re.MULTILINE
 
 @pytest.fixture
 def console() -> Iterator[tuple[logging.Logger, io.StringIO]]:
-    logger = logging.getLogger("tests.hot_path")
+    logger = logging.getLogger("tests.console")
     stream = io.StringIO()
     handler = ConsoleHandler(stream)
     logger.addHandler(handler)
@@ -98,7 +98,7 @@ class CountingStream(io.StringIO):
 def batching() -> Iterator[tuple[logging.Logger, ConsoleHandler, CountingStream]]:
     # Outside the logger tree, where pytest's capturing handlers do not reach:
     # the console is then all a line reaches, and emit() writes it directly.
-    logger = logging.Logger("tests.hot_path.batching", logging.INFO)
+    logger = logging.Logger("tests.console.batching", logging.INFO)
     stream = CountingStream()
     handler = ConsoleHandler(stream)
     logger.addHandler(handler)
