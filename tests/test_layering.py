@@ -187,3 +187,45 @@ def test_each_module_imports_only_its_own_layer_or_lower(module: str) -> None:
         if target != PACKAGE and _layer(target) not in allowed
     }
     assert upward == set(), f"{module} ({_layer(module)}) imports {upward}"
+
+
+# --- the local host's own layers -------------------------------------------------
+
+HOST = f"{PACKAGE}._host"
+#: The host's top: what drives a request or the process (none is imported below).
+HOST_TOP = frozenset(f"{HOST}.{name}" for name in ("admin", "cli", "host", "server"))
+#: The parts below it: the wire values, routes, app loading, trigger payloads.
+HOST_PARTS = ("wire", "routing", "loading", "payloads")
+
+
+def _in_part(module: str, part: str) -> bool:
+    return module == f"{HOST}.{part}" or module.startswith(f"{HOST}.{part}.")
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(m for m in MODULES if any(_in_part(m, part) for part in HOST_PARTS)),
+)
+def test_host_parts_never_import_the_host_server_cli_or_admin(module: str) -> None:
+    assert GRAPH[module] & HOST_TOP == set()
+    assert f"{PACKAGE}.testing" not in GRAPH[module]
+
+
+@pytest.mark.parametrize("part", ["wire", "routing"])
+def test_wire_and_routing_are_host_free(part: str) -> None:
+    # Nothing of the host but themselves: no app, keys, invoker or logs.
+    outside = {
+        target
+        for module in MODULES
+        if _in_part(module, part)
+        for target in GRAPH[module]
+        if target.startswith(f"{HOST}.") and not _in_part(target, part)
+    }
+    assert outside == set()
+
+
+def test_the_server_and_the_test_client_share_the_hosts_entry_point() -> None:
+    # Both import the host and the wire values; the old dispatch module is gone.
+    for module in (f"{HOST}.server", f"{PACKAGE}.testing"):
+        assert {f"{HOST}.host", f"{HOST}.wire"} <= GRAPH[module]
+    assert f"{HOST}.dispatch" not in MODULES

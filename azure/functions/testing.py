@@ -67,11 +67,15 @@ from urllib.parse import urlencode, urlsplit
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._host import logs
-from ._host.app_loader import FunctionRegisterLike
-from ._host.app_object import app_from_register
-from ._host.config import apply_settings
-from ._host.dispatch import HttpRequestData
-from ._host.event_payloads import (
+from ._host.host import Host
+from ._host.invoke import InvocationResult
+from ._host.keys import HostKeys
+from ._host.lifespan import LifespanStartupError
+from ._host.loading.app_loader import FunctionRegisterLike
+from ._host.loading.app_object import app_from_register
+from ._host.loading.config import apply_settings
+from ._host.loading.model import AppInfo
+from ._host.payloads.batched import (
     batch_payload,
     event_hub_batch_payload,
     event_hub_payload,
@@ -80,12 +84,7 @@ from ._host.event_payloads import (
     service_bus_batch_payload,
     service_bus_payload,
 )
-from ._host.host import Host
-from ._host.invoke import InvocationResult
-from ._host.keys import HostKeys
-from ._host.lifespan import LifespanStartupError
-from ._host.model import AppInfo
-from ._host.payloads import (
+from ._host.payloads.core import (
     TriggerPayload,
     blob_payload,
     cloud_event_payload,
@@ -97,6 +96,7 @@ from ._host.payloads import (
 )
 from ._host.storage.client import AsyncStorageMethods, StorageMethods
 from ._host.storage.runtime import TriggersNeverQuiet
+from ._host.wire import HttpRequestData
 from ._json import dumps, loads
 
 __all__ = [

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from .._errors import AppLoadError
 from .._version import __version__
-from . import logs
-from .app_loader import format_load_error
+from . import console, logs
 from .cors import CorsPolicy
+from .loading.app_loader import format_load_error
 from .watch import AppWatcher
 
 TYPE_CHECKING = False
@@ -203,7 +203,7 @@ def _run(
     watch: bool,
     cors: tuple[str | None, bool],
 ) -> int:
-    handler = logs.ConsoleHandler(sys.stdout)
+    handler = console.ConsoleHandler(sys.stdout)
     root = logging.getLogger()
     root.addHandler(handler)
     logs.install()
@@ -296,12 +296,12 @@ def _wait_for_change(watcher: AppWatcher) -> bool:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _print_banner(handler: logs.ConsoleHandler, text: str) -> None:
+def _print_banner(handler: console.ConsoleHandler, text: str) -> None:
     handler.flush()  # the lines logged before it come first
     print(text, flush=True)
 
 
-async def _serve(server: Server, handler: logs.ConsoleHandler) -> int:
+async def _serve(server: Server, handler: console.ConsoleHandler) -> int:
     loop = asyncio.get_running_loop()
     handler.batch_on(loop)
     try:
@@ -311,7 +311,7 @@ async def _serve(server: Server, handler: logs.ConsoleHandler) -> int:
 
 
 async def _serve_on(
-    loop: asyncio.AbstractEventLoop, server: Server, handler: logs.ConsoleHandler
+    loop: asyncio.AbstractEventLoop, server: Server, handler: console.ConsoleHandler
 ) -> int:
     from .lifespan import LifespanStartupError
 

@@ -4,6 +4,22 @@ The aiohttp server and the test client each drive one :class:`Host`: load it,
 :meth:`Host.start` it (the ASGI lifespan start-up), send it requests and
 invocations, :meth:`Host.drain` and :meth:`Host.stop` it, :meth:`Host.close`
 it. :meth:`Host.reload` loads the app again from its files (``--watch``).
+
+:meth:`Host.handle_http` is the one way in for an HTTP request, from both:
+CORS preflight, routing, auth, limits, invoke, the response. Status codes as
+the Functions host answers:
+
+- 401 (empty) without the key a ``function``/``admin`` route needs;
+- 404 (empty) for a path no route matches;
+- 405 with ``Allow`` for a path whose routes take other methods (the host
+  answers 404 there: azure-functions-host#10098; 405 is what HTTP asks);
+- 413 (empty) for a body over the limit (100 MB, or
+  ``FUNCTIONS_REQUEST_BODY_SIZE_LIMIT``);
+- 500 (empty) when the function fails or runs past ``functionTimeout``;
+- 204 when an HTTP function has no ``http`` output, or does not set it;
+- with CORS configured (:mod:`.cors`), 204 to a preflight, before routing.
+
+``GET /`` answers a short text; ``/admin/...`` is :mod:`.admin`'s.
 """
 
 from __future__ import annotations
@@ -16,20 +32,35 @@ from pathlib import Path
 
 from .._datum import Datum
 from .._errors import AppLoadError, FunctionLoadError
-from .app_loader import AppLoader
-from .config import LocalSettings
-from .cors import CorsPolicy, cors_policy
-from .dispatch import HttpRequestData, HttpResponseData, dispatch, http_output
-from .event_payloads import trigger_payload
+from .._version import __version__
+from .admin import answer_admin
+from .cors import REQUEST_HEADERS, REQUEST_METHOD, CorsPolicy, cors_policy
 from .invoke import InvocationResult, Invoker
-from .keys import AUTH_LEVELS, HostKeys
+from .keys import AUTH_LEVELS, KEY_HEADER, KEY_QUERY, HostKeys
 from .lifespan import asgi_middlewares, shut_down, start_up
+from .loading.app_loader import AppLoader
+from .loading.config import LocalSettings
+from .loading.model import AppInfo, FunctionInfo
 from .logs import host_logger
-from .model import AppInfo, FunctionInfo
-from .payloads import TriggerPayload, queue_payload
-from .routing import Route, Router, RouteTemplateError, parse_template
+from .payloads.batched import trigger_payload
+from .payloads.core import TriggerPayload, queue_payload
+from .routing.router import (
+    MethodNotAllowed,
+    Route,
+    RouteMatch,
+    Router,
+    RouteTemplateError,
+    parse_template,
+)
 from .storage.runtime import StorageRuntime
 from .timers import TimerSpec, local_now, timer_spec
+from .wire import (
+    HttpRequestData,
+    HttpResponseData,
+    http_datum,
+    http_output,
+    response_from_datum,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -209,8 +240,94 @@ class Host:
     async def handle_http(
         self, request: HttpRequestData, *, capture_logs: bool = False
     ) -> HttpResponseData:
-        """Route, authorize and invoke; the response to send back."""
-        return await dispatch(self, request, capture_logs=capture_logs)
+        """Answer *request* as the Functions host would; never raises for app errors.
+
+        The one entry point for HTTP, the server's and the test client's:
+        CORS preflight, routing, auth, body limit, invoke, the response with
+        the headers the host adds (:meth:`add_response_headers`).
+        """
+        cors = self.cors
+        origin = request.header("Origin") if cors is not None else None
+        if origin is not None and request.method == "OPTIONS":
+            method = request.header(REQUEST_METHOD)
+            if method is not None:  # a preflight: the host answers it, before routing
+                assert cors is not None
+                answer = cors.preflight_headers(
+                    origin, method, request.header(REQUEST_HEADERS)
+                )
+                answer.extend(self.app.host.custom_headers)
+                return HttpResponseData(204, answer)
+        segments, found = self.router.lookup(request.method, request.path)
+        if type(found) is RouteMatch and not (
+            segments and segments[0].lower() == "admin"
+        ):
+            route = found.route
+            function, output = self.http_functions[route.function]
+            if not self.authorized(request, route.auth_level):
+                response = HttpResponseData(401)
+            elif len(request.body) > self.body_limit:
+                response = HttpResponseData(413)
+            else:
+                datum, metadata, headers = http_datum(request, found.values)
+                trace_parent = trace_state = ""
+                if function.context_param is not None:  # the trace is only read there
+                    trace_parent = _text(headers.get("traceparent"))
+                    trace_state = _text(headers.get("tracestate"))
+                result = await self.invoker.invoke(
+                    function,
+                    datum,
+                    trigger_metadata=metadata,
+                    trace_parent=trace_parent,
+                    trace_state=trace_state,
+                    capture_logs=capture_logs,
+                )
+                response = _http_response(function, output, result)
+        else:
+            response = self._answer_without_function(request, segments, found)
+        self.add_response_headers(origin, response.headers)
+        return response
+
+    def add_response_headers(
+        self, origin: str | None, headers: list[tuple[str, str]]
+    ) -> None:
+        """Add what the host adds to every response: ``customHeaders``, CORS.
+
+        CORS for *origin*: the request's ``Origin`` when the host has a CORS policy.
+        """
+        custom = self.app.host.custom_headers
+        if custom:
+            headers.extend(custom)
+        if origin is not None and self.cors is not None:
+            self.cors.apply(origin, headers)
+
+    def authorized(self, request: HttpRequestData, level: str) -> bool:
+        """Whether *request* carries a key that auth level *level* accepts."""
+        if not AUTH_LEVELS.get(level, True):
+            return True  # anonymous: no key to look for
+        return self.keys.authorized(
+            level,
+            header=request.header(KEY_HEADER),
+            code=request.query_value(KEY_QUERY),
+        )
+
+    def _answer_without_function(
+        self,
+        request: HttpRequestData,
+        segments: list[str],
+        found: RouteMatch | MethodNotAllowed | None,
+    ) -> HttpResponseData:
+        """The admin API, 405, 404 and the landing page."""
+        if segments and segments[0].lower() == "admin":
+            return answer_admin(self, request, segments)
+        if isinstance(found, MethodNotAllowed):
+            return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])
+        if not segments and request.method in ("GET", "HEAD"):
+            prefix = self.app.host.route_prefix
+            text = _LANDING.format(version=__version__, prefix=prefix)
+            return HttpResponseData(
+                200, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
+            )
+        return HttpResponseData(404)
 
     def payload_for(self, function: FunctionInfo, value: object) -> TriggerPayload:
         """The payload the host would send *function* for *value* (admin ``input``).
@@ -371,6 +488,36 @@ class Host:
         if self._loader is not None:
             self._loader.unload()
             self._loader = None
+
+
+_LANDING = (
+    "Azure Functions local host (azure-functions {version}) is running.\n"
+    "Functions are served under /{prefix}.\n"
+)
+
+
+def _http_response(
+    function: FunctionInfo, output: str | None, result: InvocationResult
+) -> HttpResponseData:
+    """What an HTTP function's invocation answers: its ``http`` output, or 500."""
+    if result.error is not None:
+        return HttpResponseData(500, invocation=result)
+    datum_out = result.outputs.get(output) if output is not None else None
+    try:
+        status, headers, body = response_from_datum(datum_out)
+    except (TypeError, ValueError) as exc:
+        host_logger().error(
+            "Function '%s' (Id=%s) sent an HTTP response the host cannot write: %s",
+            function.name,
+            result.invocation_id,
+            exc,
+        )
+        return HttpResponseData(500, invocation=result)
+    return HttpResponseData(status, headers, body, invocation=result)
+
+
+def _text(datum: Datum | None) -> str:
+    return "" if datum is None else str(datum.value)
 
 
 def _body_limit() -> int:

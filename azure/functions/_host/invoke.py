@@ -28,7 +28,7 @@ from .._datum import Datum
 from .._errors import FunctionsError
 from .._out import Out
 from .._registry import BindingRegistry, get_binding_registry
-from . import logs
+from . import console, logs
 from .deadlines import (
     Expired,
     Resumed,
@@ -36,7 +36,7 @@ from .deadlines import (
     Watchdog,
     deadline_after,
 )
-from .model import BindingInfo, FunctionInfo
+from .loading.model import BindingInfo, FunctionInfo
 from .plan import InvocationPlan
 from .pool import SyncPool
 from .storage.bindings import shown_value
@@ -249,7 +249,7 @@ class Invoker:
         plan = self._plans.get(function)
         invocation_id = new_invocation_id()
         log = logs.host_logger()
-        emit = logs.emit
+        emit = console.emit
         started = time.perf_counter()
         outputs: dict[str, Datum] = {}
         values: dict[str, object] = {}

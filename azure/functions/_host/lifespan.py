@@ -17,8 +17,8 @@ import sys
 from collections.abc import Iterable
 
 from .._errors import FunctionsError
+from .loading.model import AppInfo
 from .logs import host_logger
-from .model import AppInfo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

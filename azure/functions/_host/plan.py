@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import final
 
-from .model import BindingInfo, FunctionInfo
+from .loading.model import BindingInfo, FunctionInfo
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,7 +1,8 @@
 """The HTTP server: aiohttp in front of a :class:`~.host.Host`.
 
 Every request goes to one handler that turns it into an
-:class:`~.dispatch.HttpRequestData`, lets the host answer, and writes the
+:class:`~.wire.HttpRequestData`, lets the host answer (:meth:`.Host.handle_http`,
+the test client's entry point too), and writes the
 answer back (one ``Set-Cookie`` line per cookie). Bodies over the host's
 limit are refused with 413 before they are read. Timer functions fire from
 the same event loop. :meth:`Server.start` runs the app's ASGI lifespan
@@ -32,19 +33,13 @@ from aiohttp.streams import StreamReader
 from aiohttp.web_protocol import RequestHandler
 
 from .._errors import AppLoadError
-from .app_loader import format_load_error
-from .dispatch import (
-    FRAMING_HEADERS,
-    HttpRequestData,
-    HttpResponseData,
-    dispatch,
-    host_headers,
-)
 from .host import Host
 from .lifespan import LifespanStartupError
+from .loading.app_loader import format_load_error
 from .logs import host_logger
 from .timers import TimerRunner
 from .watch import AppWatcher
+from .wire import FRAMING_HEADERS, HttpRequestData, HttpResponseData
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -288,7 +283,7 @@ class Server:
         stream = self._stream(host, request, data)
         token = None if stream is None else response_stream().set(stream)
         try:
-            answer = await dispatch(host, data)
+            answer = await host.handle_http(data)
         except Exception:
             host_logger().exception(
                 "The host failed to answer %s %s", request.method, request.path
@@ -317,7 +312,9 @@ class Server:
             return None
         origin = data.header("Origin") if host.cors is not None else None
         return _StreamedResponse(
-            request, middleware, lambda headers: host_headers(host, origin, headers)
+            request,
+            middleware,
+            lambda headers: host.add_response_headers(origin, headers),
         )
 
 

@@ -29,10 +29,10 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol, final
 
 from .._errors import FunctionLoadError
-from .config import resolve_setting
+from .loading.config import resolve_setting
+from .loading.model import FunctionInfo
 from .logs import host_logger
-from .model import FunctionInfo
-from .payloads import TriggerPayload, format_moment, timer_payload
+from .payloads.core import TriggerPayload, format_moment, timer_payload
 
 __all__ = [
     "PAST_DUE_TOLERANCE",

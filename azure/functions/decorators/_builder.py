@@ -54,11 +54,11 @@ Adding a decorator
 3. Add the mixin to the bases of ``TriggerApi`` or ``BindingApi`` in
    ``function_app.py``.
 
-4. Test in ``tests/decorators/test_v2_<family>.py``: for the minimal and a
+4. Test in ``tests/decorators/test_<family>.py``: for the minimal and a
    full set of arguments, ``get_raw_bindings()`` equals the reference's
    output string for string (generate it by running the reference, do not
    import it in tests); add the decorator to ``BINDINGS`` and to the list in
-   ``test_v2_machinery.py``, which check that its parameters are the class's
+   ``test_machinery.py``, which check that its parameters are the class's
    fields with the same defaults.
 
 Errors: raise :class:`~azure.functions.FunctionDefinitionError` with

@@ -17,8 +17,8 @@ from typing import Literal, final
 from ..._datum import Datum
 from ..._errors import InvalidJSONError
 from ..._json import dumps, loads
+from ..loading.model import BindingInfo, FunctionInfo
 from ..logs import host_logger
-from ..model import BindingInfo, FunctionInfo
 from .api import StorageBackend
 from .templates import BindingTemplate, TemplateError, check_name
 

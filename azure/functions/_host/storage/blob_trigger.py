@@ -17,9 +17,9 @@ from typing import final
 from ..._datum import Datum
 from ..._json import dumps
 from ..invoke import InvocationResult
+from ..loading.model import FunctionInfo
 from ..logs import host_logger
-from ..model import FunctionInfo
-from ..payloads import blob_payload, format_moment
+from ..payloads.core import blob_payload, format_moment
 from .api import BlobProperties, StorageBackend
 from .bindings import encode_message
 from .options import QueueOptions

@@ -14,7 +14,7 @@ from typing import TypeVar
 from ..._bindings.queue import QueueMessage
 from ..._json import dumps
 from ..invoke import InvocationResult
-from ..model import BindingInfo
+from ..loading.model import BindingInfo
 from .api import StorageBackend
 from .bindings import decode_message, encode_message
 

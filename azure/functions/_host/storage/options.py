@@ -15,7 +15,7 @@ from typing import Literal, final
 
 from ..._errors import FunctionLoadError
 from ..._types import JSONValue
-from ..config import read_json_object
+from ..loading.config import read_json_object
 from ..timers import _TIMESPAN, _timespan
 
 __all__ = ["QueueOptions", "read_queue_options"]

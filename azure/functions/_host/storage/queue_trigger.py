@@ -18,9 +18,9 @@ from collections.abc import Awaitable, Callable
 from typing import final
 
 from ..invoke import InvocationResult
+from ..loading.model import FunctionInfo
 from ..logs import host_logger
-from ..model import FunctionInfo
-from ..payloads import TriggerPayload, queue_payload
+from ..payloads.core import TriggerPayload, queue_payload
 from .api import QueueStore, ReceivedMessage
 from .bindings import MessageEncodingError, decode_message
 from .options import QueueOptions

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..._errors import FunctionLoadError
 from ..invoke import InvocationResult
+from ..loading.model import AppInfo, BindingInfo, FunctionInfo
 from ..logs import host_logger
-from ..model import AppInfo, BindingInfo, FunctionInfo
 from .api import StorageBackend
 from .bindings import STORAGE_TYPES, FunctionStorage
 from .blob_trigger import BlobListener
