@@ -16,7 +16,9 @@ from azure.functions._host.invoke import (
     _trace_context,
     new_invocation_id,
 )
+from azure.functions._host.loading.model import FunctionInfo
 from azure.functions._host.payloads.core import generic_payload
+from azure.functions._host.plan import InvocationPlan
 from azure.functions.meta import Datum
 from tests.host._support import write_app
 
@@ -218,3 +220,40 @@ def test_invocation_result_of_skips_init_and_is_the_same_result() -> None:
     assert made.outputs is not outputs
     assert fast.outputs is outputs
     assert fast.succeeded
+
+
+# --- the per-function plan: worked out on the first call, then reused ------------------
+
+
+def test_per_function_plan_is_made_once_per_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trigger = {"type": "queueTrigger", "direction": "in", "name": "msg"}
+    source = "def main(msg: str) -> None:\n    pass\n"
+    app = write_app(
+        tmp_path,
+        {
+            "One": ({"bindings": [trigger]}, source),
+            "Two": ({"bindings": [trigger]}, source),
+        },
+    )
+    host = Host.load(app)
+    made: list[str] = []
+    make = type(host.invoker)._plan
+
+    def counting(self: object, function: FunctionInfo) -> InvocationPlan:
+        made.append(function.name)
+        return make(host.invoker, function)
+
+    monkeypatch.setattr(type(host.invoker), "_plan", counting)
+
+    async def scenario() -> None:
+        for name in ("One", "One", "Two", "One", "Two"):
+            result = await host.invoke(name, generic_payload("m"))
+            assert result.succeeded, result.error
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        host.close()
+    assert made == ["One", "Two"]
