@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import cast
+from typing import TypeVar, cast
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike
@@ -12,6 +12,7 @@ from .._errors import DatumTypeError
 from .._metadata import (
     BatchMetadata,
     Field,
+    MetadataProperty,
     MetadataView,
     integer,
     text,
@@ -19,22 +20,20 @@ from .._metadata import (
 from ._base import body_bytes
 from ._events import (
     EventMessage,
-    MessageField,
     MessageOutputConverter,
-    SharedMetadata,
     batch_bodies,
-    batch_values,
     bodies_only,
-    check_batch_size,
     encode_message,
     is_batch,
-    message_fields,
     optional_timestamp,
-    read_fields,
 )
 from ._serialize import BODY, serialized
 
 TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._metadata import Source
+
+T = TypeVar("T")
 
 __all__ = ["EventHubConverter", "EventHubEvent", "EventHubTriggerConverter"]
 
@@ -58,16 +57,16 @@ class EventHubEvent(EventMessage):
         ("iothub_metadata", lambda event: dict(event.iothub_metadata or {}) or None),
     )
 
-    enqueued_time = MessageField(
+    enqueued_time = MetadataProperty(
         "EnqueuedTimeUtc", optional_timestamp, "When the event was enqueued (UTC)."
     )
-    partition_key = MessageField(
+    partition_key = MetadataProperty(
         "PartitionKey", text, "The partition key the event was sent with."
     )
-    sequence_number = MessageField(
+    sequence_number = MetadataProperty(
         "SequenceNumber", integer, "The event's sequence number in its partition."
     )
-    offset = MessageField("Offset", text, "The event's offset in its partition.")
+    offset = MetadataProperty("Offset", text, "The event's offset in its partition.")
 
     def __init__(
         self,
@@ -101,7 +100,13 @@ class EventHubEvent(EventMessage):
         For example ``{"connection-device-id": "thermostat-1"}``; empty for a
         plain Event Hubs event, ``None`` for an event not from the trigger.
         """
-        return cast("Mapping[str, str] | None", self._values.get("iothub_metadata"))
+        values = self._values
+        if "iothub_metadata" not in values:  # read on first access, as the others
+            source = self._source
+            values["iothub_metadata"] = (
+                None if source is None else _iothub_of(source, self._index)
+            )
+        return cast("Mapping[str, str] | None", values["iothub_metadata"])
 
     def __repr__(self) -> str:
         return (
@@ -112,7 +117,6 @@ class EventHubEvent(EventMessage):
         )
 
 
-_EVENT_FIELDS = message_fields(EventHubEvent)
 _IOTHUB_PREFIX = "iothub-"
 
 
@@ -170,74 +174,94 @@ class EventHubTriggerConverter(
 
         A batch's properties come from ``SystemPropertiesArray``, one JSON
         object per event; a single event's from the top-level keys, then from
-        its ``SystemProperties`` object.
+        its ``SystemProperties`` object. Each is converted when first read
+        (malformed metadata raises ``DatumTypeError`` then).
         """
-        metadata = trigger_metadata or {}
-        shared = None if trigger_metadata is None else SharedMetadata(metadata)
         if is_batch(
             data,
-            metadata,
+            trigger_metadata or {},
             single_keys=("SystemProperties",),
             batch_keys=("SystemPropertiesArray",),
         ):
-            return _decode_batch(data, metadata, shared)
-        return _decode_single(data, metadata, shared)
+            return _decode_batch(data, trigger_metadata)
+        return _decode_single(data, trigger_metadata)
 
 
 _TRIGGER = "eventHubTrigger"
 
 
-def _decode_single(
-    data: DatumLike, metadata: Mapping[str, DatumLike], shared: SharedMetadata | None
-) -> EventHubEvent:
-    view = MetadataView(metadata, _TRIGGER)
-    system = view.raw("SystemProperties")
-    if system is not None and not isinstance(system, dict):
-        raise DatumTypeError(
-            _TRIGGER,
-            "trigger metadata 'SystemProperties'",
-            f"a {type(system).__name__}",
-            "a JSON object",
-        )
-    properties: dict[str, object] = system or {}
+class _SingleEvent(MetadataView):
+    """One event's metadata: the top-level keys, then its ``SystemProperties``."""
 
-    def read(field: Field[object]) -> object:
-        value = view.get(field)
+    __slots__ = ("_system",)
+
+    def __init__(self, metadata: Mapping[str, DatumLike]) -> None:
+        super().__init__(metadata, _TRIGGER)
+        self._system: dict[str, object] | None = None
+
+    def system(self) -> dict[str, object]:
+        """The ``SystemProperties`` object (``{}`` when absent), decoded once."""
+        if self._system is None:
+            system = self.raw("SystemProperties")
+            if system is not None and not isinstance(system, dict):
+                raise DatumTypeError(
+                    _TRIGGER,
+                    "trigger metadata 'SystemProperties'",
+                    f"a {type(system).__name__}",
+                    "a JSON object",
+                )
+            self._system = system or {}
+        return self._system
+
+    def read(self, field: Field[T], index: int = 0) -> T | None:
+        """*field* from the top-level key, else from ``SystemProperties``."""
+        value = MetadataView.read(self, field)
         if value is None:
-            value = field.convert(properties.get(field.key), _TRIGGER)
+            value = field.convert(self.system().get(field.key), _TRIGGER)
         return value
 
-    values = read_fields(_EVENT_FIELDS, read)
-    top_level = [
-        (key, view.raw(key)) for key in metadata if key.startswith(_IOTHUB_PREFIX)
-    ]
-    values["iothub_metadata"] = _iothub(top_level) or _iothub(properties.items())
-    return EventHubEvent._from_wire(body_bytes(data, binding=_TRIGGER), values, shared)
+    def iothub(self) -> dict[str, str]:
+        """The ``iothub-*`` entries: top-level ones, else those of the properties."""
+        top_level = [
+            (key, self.raw(key))
+            for key in self.metadata
+            if key.startswith(_IOTHUB_PREFIX)
+        ]
+        return _iothub(top_level) or _iothub(self.system().items())
+
+
+def _iothub_of(source: Source, index: int) -> dict[str, str]:
+    if isinstance(source, _SingleEvent):
+        return source.iothub()
+    if isinstance(source, BatchMetadata):
+        records = source.records()
+        record = records[index] if records and index < len(records) else None
+        return _iothub(record.items()) if isinstance(record, dict) else {}
+    return {}
+
+
+def _decode_single(
+    data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
+) -> EventHubEvent:
+    body = body_bytes(data, binding=_TRIGGER)
+    if trigger_metadata is None:
+        return EventHubEvent._from_wire(body, None)
+    view = _SingleEvent(trigger_metadata)
+    return EventHubEvent._from_wire(body, view, 0, view)
 
 
 def _decode_batch(
-    data: DatumLike, metadata: Mapping[str, DatumLike], shared: SharedMetadata | None
+    data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
 ) -> list[EventHubEvent]:
     bodies = batch_bodies(data, _TRIGGER)
-    key = "SystemPropertiesArray"
-    batch = BatchMetadata(metadata, _TRIGGER, records_key=key)
-    records = batch.array(key)
-    if records is not None:
-        check_batch_size(_TRIGGER, key, len(records), len(bodies))
-        for record in records:
-            if record is not None and not isinstance(record, dict):
-                raise DatumTypeError(
-                    _TRIGGER,
-                    f"an entry of trigger metadata {key!r}",
-                    f"a {type(record).__name__}",
-                    "a JSON object",
-                )
-    events: list[EventHubEvent] = []
-    for index, body in enumerate(bodies):
-        values = batch_values(_EVENT_FIELDS, batch, index)
-        record = records[index] if records is not None else None
-        values["iothub_metadata"] = (
-            _iothub(record.items()) if isinstance(record, dict) else {}
-        )
-        events.append(EventHubEvent._from_wire(body, values, shared))
-    return events
+    batch = BatchMetadata(
+        trigger_metadata,
+        _TRIGGER,
+        records_key="SystemPropertiesArray",
+        events=len(bodies),
+    )
+    shared = None if trigger_metadata is None else batch.view
+    return [
+        EventHubEvent._from_wire(body, batch, index, shared)
+        for index, body in enumerate(bodies)
+    ]
