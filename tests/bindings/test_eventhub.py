@@ -313,7 +313,7 @@ def test_malformed_sequence_number_is_named_when_read() -> None:
     )
     assert event.offset == "12"  # decoding and the other properties work
     with pytest.raises(DatumTypeError, match="'SequenceNumber'") as info:
-        event.sequence_number
+        _ = event.sequence_number
     assert info.value.binding == "eventHubTrigger"
     assert isinstance(info.value, NotImplementedError)
 
@@ -323,16 +323,16 @@ def test_malformed_timestamp_is_named_when_read() -> None:
         Datum("x", "string"), {"SystemProperties": {}, "EnqueuedTimeUtc": "today"}
     )
     with pytest.raises(DatumTypeError, match="'EnqueuedTimeUtc'"):
-        event.enqueued_time
+        _ = event.enqueued_time
 
 
 def test_system_properties_must_be_an_object_when_read() -> None:
     event = decode_one(Datum("x", "string"), {"SystemProperties": [1, 2]})
     assert event.get_body() == b"x"
     with pytest.raises(DatumTypeError, match="'SystemProperties'"):
-        event.sequence_number
+        _ = event.sequence_number
     with pytest.raises(DatumTypeError, match="'SystemProperties'"):
-        event.iothub_metadata
+        _ = event.iothub_metadata
 
 
 def test_malformed_json_metadata_is_named_when_read() -> None:
@@ -342,7 +342,7 @@ def test_malformed_json_metadata_is_named_when_read() -> None:
     )
     assert isinstance(event, EventHubEvent)
     with pytest.raises(InvalidJSONError, match="SystemProperties"):
-        event.offset
+        _ = event.offset
 
 
 @pytest.mark.parametrize(
@@ -444,7 +444,7 @@ def test_batch_size_mismatch_is_a_datum_type_error_when_read(count: int) -> None
         with pytest.raises(
             DatumTypeError, match=rf"'SystemPropertiesArray' is {count} entries for 2"
         ):
-            event.sequence_number
+            _ = event.sequence_number
 
 
 def test_batch_records_must_be_objects_when_read() -> None:
@@ -452,9 +452,9 @@ def test_batch_records_must_be_objects_when_read() -> None:
         Datum(["a", "b"], "collection_string"), {"SystemPropertiesArray": [{}, 5]}
     )
     with pytest.raises(DatumTypeError, match="an entry of trigger metadata"):
-        first.offset  # every record is checked, whichever event reads first
+        _ = first.offset  # every record is checked, whichever event reads first
     with pytest.raises(DatumTypeError, match="an entry of trigger metadata"):
-        first.iothub_metadata
+        _ = first.iothub_metadata
 
 
 def test_system_properties_array_must_be_an_array_when_read() -> None:
@@ -462,7 +462,7 @@ def test_system_properties_array_must_be_an_array_when_read() -> None:
         Datum(["a"], "collection_string"), {"SystemPropertiesArray": {"a": 1}}
     )
     with pytest.raises(DatumTypeError, match="an array"):
-        event.partition_key
+        _ = event.partition_key
 
 
 def test_batch_metadata_with_a_text_payload_is_an_error() -> None:
@@ -487,7 +487,7 @@ def test_malformed_batch_field_is_named_when_read() -> None:
     )
     assert event.offset == "7"
     with pytest.raises(DatumTypeError, match="'SequenceNumber'"):
-        event.sequence_number
+        _ = event.sequence_number
 
 
 # --- eventHub (no trigger metadata) ----------------------------------------------
@@ -617,7 +617,7 @@ def test_malformed_system_property_is_named_when_read() -> None:
         Datum("x", "string"), {"SystemProperties": {"SequenceNumber": "x7"}}
     )
     with pytest.raises(DatumTypeError, match=r"'SequenceNumber'.*integer"):
-        event.sequence_number
+        _ = event.sequence_number
 
 
 def test_metadata_keeps_entries_of_odd_wire_types() -> None:

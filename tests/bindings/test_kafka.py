@@ -315,7 +315,7 @@ def test_batch_array_that_is_not_an_array_raises_when_read() -> None:
         Datum(["a"], "collection_string"), {"PartitionArray": Datum("1", "json")}
     )
     with pytest.raises(DatumTypeError, match="'PartitionArray'"):
-        event.partition
+        _ = event.partition
 
 
 def test_malformed_batch_json_raises_when_read() -> None:
@@ -324,7 +324,7 @@ def test_malformed_batch_json_raises_when_read() -> None:
     )
     assert event.get_body() == b"a"
     with pytest.raises(InvalidJSONError, match="KeyArray"):
-        event.key
+        _ = event.key
 
 
 def test_a_batch_decodes_each_array_once_for_all_events(

@@ -250,7 +250,7 @@ def test_metadata_with_invalid_json_is_named_when_read() -> None:
     msg = decode(Datum("x", "string"), metadata)
     assert msg.id == HOST_METADATA["Id"].value
     with pytest.raises(func.InvalidJSONError, match="InsertionTime"):
-        msg.insertion_time
+        _ = msg.insertion_time
 
 
 def test_metadata_is_converted_on_first_access_and_once(
@@ -267,16 +267,18 @@ def test_metadata_is_converted_on_first_access_and_once(
 
     monkeypatch.setattr(_metadata, "parse_datetime", counting)
     msg = decode(Datum("x", "string"), HOST_METADATA)
-    assert msg.id is not None and msg.dequeue_count == 1
+    assert msg.id is not None
+    assert msg.dequeue_count == 1
     assert parsed == []  # decoding and other properties parse no timestamp
     first = msg.insertion_time
     assert msg.insertion_time is first
     assert parsed == ["2024-05-01T09:26:47+00:00"]
     msg.to_dict()
-    assert sorted(parsed) == sorted(
-        ["2024-05-01T09:26:47+00:00", "2024-05-08T09:26:47+00:00"]
-        + ["2024-05-01T09:36:47.1234567+00:00"]
-    )
+    assert sorted(parsed) == [
+        "2024-05-01T09:26:47+00:00",
+        "2024-05-01T09:36:47.1234567+00:00",
+        "2024-05-08T09:26:47+00:00",
+    ]
 
 
 @given(body=TEXT | st.binary())

@@ -354,7 +354,7 @@ def test_malformed_json_metadata_raises_when_read() -> None:
     )
     assert isinstance(message, ServiceBusMessage)
     with pytest.raises(InvalidJSONError, match="UserProperties"):
-        message.user_properties
+        _ = message.user_properties
 
 
 @pytest.mark.parametrize("data", [Datum(1, "int"), Datum(0.5, "double")])
@@ -511,14 +511,14 @@ def test_malformed_batch_entry_raises_when_read() -> None:
         Datum(["x"], "collection_string"), {"SequenceNumberArray": ["first"]}
     )
     with pytest.raises(DatumTypeError, match="'SequenceNumber'"):
-        message.sequence_number
+        _ = message.sequence_number
 
 
 def test_metadata_array_that_is_not_an_array_raises_when_read() -> None:
     (message,) = decode_many(Datum(["x"], "collection_string"), {"MessageIdArray": "a"})
     assert message.get_body() == b"x"
     with pytest.raises(DatumTypeError, match="'MessageIdArray'"):
-        message.message_id
+        _ = message.message_id
 
 
 # --- output ------------------------------------------------------------------------
