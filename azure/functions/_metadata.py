@@ -25,6 +25,8 @@ from collections.abc import Callable, Mapping
 from typing import Final, Generic, NoReturn, Protocol, TypeVar, cast, overload
 
 from ._datum import DatumLike, datum_to_python
+
+TYPE_CHECKING = False
 from ._errors import DatumTypeError
 
 __all__ = [
@@ -447,8 +449,11 @@ class MetadataProperty(Generic[T]):
         obj._values[self.name] = value
         return value
 
-    def __set__(self, obj: LazyMetadata, value: NoReturn) -> NoReturn:
-        raise AttributeError(f"{self.name!r} is read-only")
+    if not TYPE_CHECKING:  # mypy then reports an assignment as to a property [misc]
+
+        def __set__(self, obj: LazyMetadata, value: object) -> NoReturn:
+            # Read-only even on a class with a __dict__ (InputStream).
+            raise AttributeError(f"property {self.name!r} is read-only")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name} {self.field!r}>"
