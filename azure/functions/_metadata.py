@@ -22,12 +22,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping
-from typing import Final, Generic, NoReturn, Protocol, TypeVar, cast, overload
+from typing import ClassVar, Final, Generic, NoReturn, TypeVar, overload
 
 from ._datum import DatumLike, datum_to_python
+from ._errors import DatumTypeError
 
 TYPE_CHECKING = False
-from ._errors import DatumTypeError
 
 __all__ = [
     "BatchMetadata",
@@ -36,7 +36,6 @@ __all__ = [
     "LazyMetadata",
     "MetadataProperty",
     "MetadataView",
-    "Source",
     "boolean",
     "duration",
     "integer",
@@ -51,6 +50,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 #: Converts a plain metadata value; raises ``ValueError`` or ``TypeError``.
 Kind = Callable[[object], T]
@@ -244,24 +244,22 @@ class Field(Generic[T]):
         try:
             return self.kind(value)
         except (TypeError, ValueError, OverflowError) as exc:  # overflow: durations
-            got = repr(value)
-            raise DatumTypeError(
-                binding,
-                f"trigger metadata {self.key!r}" if what is None else what,
-                got if len(got) <= 60 else f"a {type(value).__name__}",
-                f"{getattr(self.kind, '__name__', 'a value')} ({exc})",
-            ) from None
+            raise self.error(value, binding, exc, what) from None
+
+    def error(
+        self, value: object, binding: str, exc: Exception, what: str | None = None
+    ) -> DatumTypeError:
+        """The error for *value*, which the kind refused with *exc*."""
+        got = repr(value)
+        return DatumTypeError(
+            binding,
+            f"trigger metadata {self.key!r}" if what is None else what,
+            got if len(got) <= 60 else f"a {type(value).__name__}",
+            f"{getattr(self.kind, '__name__', 'a value')} ({exc})",
+        )
 
     def __repr__(self) -> str:
         return f"Field({self.key!r}, {getattr(self.kind, '__name__', self.kind)})"
-
-
-class Source(Protocol):
-    """Where :class:`MetadataProperty` values come from, read on first access."""
-
-    def read(self, field: Field[T], index: int) -> T | None:
-        """*field* of event *index* (``0`` outside a batch); ``None`` if absent."""
-        ...
 
 
 _PLAIN_TYPES = frozenset({"string", "bytes", "int", "double"})
@@ -290,22 +288,7 @@ class MetadataView:
 
     def get(self, field: Field[T]) -> T | None:
         """The value of *field*, converted to its kind; ``None`` when absent."""
-        return self.read(field, 0)
-
-    def read(self, field: Field[T], index: int = 0) -> T | None:
-        """:meth:`get`, as a :class:`Source` (one event: *index* is ignored)."""
-        datum = self.metadata.get(field.key)
-        if datum is None:
-            return None
-        # Text and numbers, the common case, without datum_to_python's frame.
-        value = (
-            datum.value
-            if datum.type in _PLAIN_TYPES
-            else datum_to_python(
-                datum, binding=self.binding, what=f"trigger metadata {field.key!r}"
-            )
-        )
-        return field.convert(value, self.binding)
+        return field.convert(self.raw(field.key), self.binding)
 
     def plain(self, convert: Callable[[DatumLike], object]) -> dict[str, object]:
         """``{key: convert(datum)}`` for every entry, built on the first call."""
@@ -328,7 +311,14 @@ class BatchMetadata:
     then, raising :class:`~azure.functions.DatumTypeError`).
     """
 
-    __slots__ = ("_arrays", "_events", "_records", "_records_key", "view")
+    __slots__ = (
+        "_arrays",
+        "_events",
+        "_records",
+        "_records_key",
+        "shared_view",
+        "view",
+    )
 
     def __init__(
         self,
@@ -339,6 +329,8 @@ class BatchMetadata:
         events: int | None = None,
     ) -> None:
         self.view = MetadataView(metadata, binding)
+        #: What the events' ``metadata`` shows: ``None`` when none was sent.
+        self.shared_view = None if metadata is None else self.view
         self._arrays: dict[str, list[object] | None] = {}
         self._records_key = records_key
         self._records: list[object] | None = None
@@ -402,8 +394,6 @@ class BatchMetadata:
             value = array[index] if array is not None and index < len(array) else None
         return field.convert(value, self.view.binding)
 
-    read = get  # the Source protocol
-
 
 # --- properties read on first access ------------------------------------------
 
@@ -419,7 +409,7 @@ class MetadataProperty(Generic[T]):
     key ``DequeueCount`` of a single event's metadata, entry *i* of
     ``DequeueCountArray`` (or a record's ``DequeueCount``) in a batch. A
     value is converted the first time it is read and kept; one nobody reads
-    is never converted, and a bad one raises when it is read.
+    is never converted, and a bad one raises when it is read (every time).
     """
 
     def __init__(self, key: str, kind: Kind[T], doc: str) -> None:
@@ -439,15 +429,13 @@ class MetadataProperty(Generic[T]):
     ) -> MetadataProperty[T] | T | None:
         if obj is None:
             return self
-        value = obj._values.get(self.name, _UNREAD)
-        return self._load(obj) if value is _UNREAD else cast("T | None", value)
-
-    def _load(self, obj: LazyMetadata) -> T | None:
-        """The first access: read the value from the source, convert it, keep it."""
-        source = obj._source
-        value = None if source is None else source.read(self.field, obj._index)
-        obj._values[self.name] = value
-        return value
+        values = obj._values
+        value = values.get(self.name, _UNREAD)
+        if value is not _UNREAD:
+            return value  # type: ignore[return-value]  # (no cast(): a call per read)
+        read = obj._read(self.field)
+        values[self.name] = read
+        return read
 
     if not TYPE_CHECKING:  # mypy then reports an assignment as to a property [misc]
 
@@ -477,36 +465,70 @@ class DefaultedProperty(MetadataProperty[T]):
     ) -> DefaultedProperty[T] | T:
         if obj is None:
             return self
-        value = obj._values.get(self.name, _UNREAD)
+        values = obj._values
+        value = values.get(self.name, _UNREAD)
         if value is _UNREAD:
-            value = self._load(obj)
-        return self.default() if value is None else cast("T", value)
+            read = obj._read(self.field)
+            values[self.name] = value = read
+        return self.default() if value is None else value  # type: ignore[return-value]
 
 
 class LazyMetadata:
     """Base of the binding types whose metadata properties convert on first access.
 
-    A subclass declares :class:`MetadataProperty` attributes and three slots:
-    ``_values`` (name → value: the converted values, and those given to the
-    constructor), ``_source`` (where the others come from: a
-    :class:`MetadataView`, a :class:`BatchMetadata`; ``None`` for an object
-    built in code, whose unset properties are ``None``) and ``_index`` (the
-    event's position in a batch).
+    A subclass declares :class:`MetadataProperty` attributes, the binding its
+    errors name (``_binding``) and four slots (kept by the subclass, so that a
+    class with another layout, such as a file object, can mix this in):
+
+    * ``_values``: property name → value, the converted values and those given
+      to the constructor;
+    * ``_datums``: a single event's trigger metadata (the host's datums);
+    * ``_batch`` and ``_index``: for an event of a batch, the batch's metadata
+      and the event's position in it.
+
+    An object built in code has neither: its unset properties are ``None``.
+    :meth:`_read` is where a value comes from; a subclass may look further.
     """
 
     __slots__ = ()
 
     _values: dict[str, object]
-    _source: Source | None
+    _datums: Mapping[str, DatumLike] | None
+    _batch: BatchMetadata | None
     _index: int
+    #: The binding named by the errors of malformed metadata.
+    _binding: ClassVar[str] = "trigger"
 
-    def _set_source(self, source: Source | None, index: int = 0) -> None:
-        """Read the properties not given from *source* (event *index*)."""
-        _init_lazy(self, {}, source, index)
+    def _read(self, field: Field[V]) -> V | None:
+        """*field*'s value for this object, converted; ``None`` when absent."""
+        batch = self._batch
+        if batch is not None:
+            return batch.get(field, self._index)
+        datums = self._datums
+        if datums is None:
+            return None
+        datum = datums.get(field.key)
+        if datum is None:
+            return None
+        # One frame for the common case (text, numbers): Field.convert inlined,
+        # datum_to_python only for JSON and collections.
+        value = (
+            datum.value
+            if datum.type in _PLAIN_TYPES
+            else datum_to_python(
+                datum, binding=self._binding, what=f"trigger metadata {field.key!r}"
+            )
+        )
+        if value is None:
+            return None
+        try:
+            return field.kind(value)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise field.error(value, self._binding, exc) from None
 
     def _set_values(self, values: Mapping[str, object]) -> None:
         """Hold *values* (name → value) and nothing to read: an object built in code."""
-        _init_lazy(self, dict(values), None, 0)
+        _init_lazy(self, dict(values), None, None, -1)
 
     def _peek(self, name: str) -> object:
         """Property *name* for a ``repr``: ``"?"`` if it cannot be converted."""
@@ -518,11 +540,16 @@ class LazyMetadata:
 
 
 def _init_lazy(
-    obj: LazyMetadata, values: dict[str, object], source: Source | None, index: int
+    obj: LazyMetadata,
+    values: dict[str, object],
+    datums: Mapping[str, DatumLike] | None,
+    batch: BatchMetadata | None,
+    index: int,
 ) -> None:
     # The slots are the subclass's (see LazyMetadata), which mypy cannot see here.
     obj._values = values  # type: ignore[misc]
-    obj._source = source  # type: ignore[misc]
+    obj._datums = datums  # type: ignore[misc]
+    obj._batch = batch  # type: ignore[misc]
     obj._index = index  # type: ignore[misc]
 
 

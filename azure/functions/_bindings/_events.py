@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from .._datum import Datum, DatumLike, datum_to_python, to_datum
 from .._errors import DatumTypeError
 from .._metadata import (
+    BatchMetadata,
     LazyMetadata,
     MetadataView,
-    Source,
     duration,
     metadata_properties,
     timestamp,
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     M = TypeVar("M", bound="EventMessage")
+
+_new = object.__new__
 
 #: Wire types of a batch payload (``cardinality: many``).
 BATCH_TYPES = frozenset({"collection_bytes", "collection_string"})
@@ -87,11 +89,12 @@ class EventMessage(LazyMetadata, Serializable):
     ``_serialized``, not the raw trigger metadata.
     """
 
-    __slots__ = ("_body", "_index", "_metadata", "_source", "_values")
+    __slots__ = ("_batch", "_body", "_datums", "_index", "_metadata", "_values")
 
     _body: bytes
-    #: The whole trigger metadata, for :attr:`metadata` (shared by a batch).
-    _metadata: MetadataView | None
+    #: The whole trigger metadata, for :attr:`metadata`: the datums of a
+    #: single event until first read, a view (shared by a batch) after.
+    _metadata: Mapping[str, DatumLike] | MetadataView | None
 
     def _init(
         self,
@@ -111,17 +114,22 @@ class EventMessage(LazyMetadata, Serializable):
     def _from_wire(
         cls: type[M],
         body: bytes,
-        source: Source | None,
-        index: int = 0,
-        metadata: MetadataView | None = None,
+        datums: Mapping[str, DatumLike] | None,
+        batch: BatchMetadata | None = None,
+        index: int = -1,
     ) -> M:
-        """A received event: its properties are read from *source* when first used."""
-        self = cls.__new__(cls)
+        """A received event: its properties are read when first used.
+
+        From *datums*, a single event's trigger metadata; or from entry *index*
+        of the arrays of *batch*.
+        """
+        self = _new(cls)
         self._body = body
         self._values = {}
-        self._source = source
+        self._datums = datums
+        self._batch = batch
         self._index = index
-        self._metadata = metadata
+        self._metadata = datums if batch is None else batch.shared_view
         return self
 
     def get_body(self) -> bytes:
@@ -142,7 +150,11 @@ class EventMessage(LazyMetadata, Serializable):
         batch (``SystemPropertiesArray``, ``MessageIdArray`` ...).
         """
         view = self._metadata
-        return None if view is None else view.plain(self._plain)
+        if view is None:
+            return None
+        if not isinstance(view, MetadataView):
+            self._metadata = view = MetadataView(view, self._binding)
+        return view.plain(self._plain)
 
     @staticmethod
     def _plain(datum: DatumLike) -> object:

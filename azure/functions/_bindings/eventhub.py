@@ -7,13 +7,12 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar, cast
 
 from .._converter import InConverter, OutConverter
-from .._datum import Datum, DatumLike
+from .._datum import Datum, DatumLike, datum_to_python
 from .._errors import DatumTypeError
 from .._metadata import (
     BatchMetadata,
     Field,
     MetadataProperty,
-    MetadataView,
     integer,
     text,
 )
@@ -30,10 +29,8 @@ from ._events import (
 from ._serialize import BODY, serialized
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .._metadata import Source
 
-T = TypeVar("T")
+V = TypeVar("V")
 
 __all__ = ["EventHubConverter", "EventHubEvent", "EventHubTriggerConverter"]
 
@@ -47,6 +44,7 @@ class EventHubEvent(EventMessage):
     """
 
     __slots__ = ()
+    _binding = "eventHubTrigger"
 
     _serialized = serialized(
         BODY,
@@ -102,11 +100,62 @@ class EventHubEvent(EventMessage):
         """
         values = self._values
         if "iothub_metadata" not in values:  # read on first access, as the others
-            source = self._source
-            values["iothub_metadata"] = (
-                None if source is None else _iothub_of(source, self._index)
-            )
+            values["iothub_metadata"] = self._iothub()
         return cast("Mapping[str, str] | None", values["iothub_metadata"])
+
+    def _read(self, field: Field[V]) -> V | None:
+        """A single event's *field*: the top-level key, else ``SystemProperties``."""
+        value = EventMessage._read(self, field)
+        if value is None and self._datums is not None:
+            value = field.convert(self._system().get(field.key), _TRIGGER)
+        return value
+
+    def _system(self) -> dict[str, object]:
+        """A single event's ``SystemProperties`` (``{}`` when absent), decoded once."""
+        values = self._values
+        system = values.get(_SYSTEM)  # kept with the values, under the wire key
+        if system is None:
+            datums = self._datums
+            system = datum_to_python(
+                None if datums is None else datums.get(_SYSTEM),
+                binding=_TRIGGER,
+                what=f"trigger metadata {_SYSTEM!r}",
+            )
+            if system is not None and not isinstance(system, dict):
+                raise DatumTypeError(
+                    _TRIGGER,
+                    f"trigger metadata {_SYSTEM!r}",
+                    f"a {type(system).__name__}",
+                    "a JSON object",
+                )
+            values[_SYSTEM] = system = system or {}
+        return cast("dict[str, object]", system)
+
+    def _iothub(self) -> dict[str, str] | None:
+        """The ``iothub-*`` entries of the event's record, or of its metadata.
+
+        For a single event: the top-level ones, else those of ``SystemProperties``.
+        """
+        batch = self._batch
+        if batch is not None:
+            records = batch.records()
+            index = self._index
+            record = records[index] if records and index < len(records) else None
+            return _iothub(record.items()) if isinstance(record, dict) else {}
+        datums = self._datums
+        if datums is None:
+            return None
+        top_level = [
+            (
+                key,
+                datum_to_python(
+                    datum, binding=_TRIGGER, what=f"trigger metadata {key!r}"
+                ),
+            )
+            for key, datum in datums.items()
+            if key.startswith(_IOTHUB_PREFIX)
+        ]
+        return _iothub(top_level) or _iothub(self._system().items())
 
     def __repr__(self) -> str:
         return (
@@ -118,6 +167,7 @@ class EventHubEvent(EventMessage):
 
 
 _IOTHUB_PREFIX = "iothub-"
+_SYSTEM = "SystemProperties"
 
 
 def _iothub(items: Iterable[tuple[str, object]]) -> dict[str, str]:
@@ -190,64 +240,12 @@ class EventHubTriggerConverter(
 _TRIGGER = "eventHubTrigger"
 
 
-class _SingleEvent(MetadataView):
-    """One event's metadata: the top-level keys, then its ``SystemProperties``."""
-
-    __slots__ = ("_system",)
-
-    def __init__(self, metadata: Mapping[str, DatumLike]) -> None:
-        super().__init__(metadata, _TRIGGER)
-        self._system: dict[str, object] | None = None
-
-    def system(self) -> dict[str, object]:
-        """The ``SystemProperties`` object (``{}`` when absent), decoded once."""
-        if self._system is None:
-            system = self.raw("SystemProperties")
-            if system is not None and not isinstance(system, dict):
-                raise DatumTypeError(
-                    _TRIGGER,
-                    "trigger metadata 'SystemProperties'",
-                    f"a {type(system).__name__}",
-                    "a JSON object",
-                )
-            self._system = system or {}
-        return self._system
-
-    def read(self, field: Field[T], index: int = 0) -> T | None:
-        """*field* from the top-level key, else from ``SystemProperties``."""
-        value = MetadataView.read(self, field)
-        if value is None:
-            value = field.convert(self.system().get(field.key), _TRIGGER)
-        return value
-
-    def iothub(self) -> dict[str, str]:
-        """The ``iothub-*`` entries: top-level ones, else those of the properties."""
-        top_level = [
-            (key, self.raw(key))
-            for key in self.metadata
-            if key.startswith(_IOTHUB_PREFIX)
-        ]
-        return _iothub(top_level) or _iothub(self.system().items())
-
-
-def _iothub_of(source: Source, index: int) -> dict[str, str]:
-    if isinstance(source, _SingleEvent):
-        return source.iothub()
-    if isinstance(source, BatchMetadata):
-        records = source.records()
-        record = records[index] if records and index < len(records) else None
-        return _iothub(record.items()) if isinstance(record, dict) else {}
-    return {}
-
-
 def _decode_single(
     data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
 ) -> EventHubEvent:
-    body = body_bytes(data, binding=_TRIGGER)
-    if trigger_metadata is None:
-        return EventHubEvent._from_wire(body, None)
-    view = _SingleEvent(trigger_metadata)
-    return EventHubEvent._from_wire(body, view, 0, view)
+    return EventHubEvent._from_wire(
+        body_bytes(data, binding=_TRIGGER), trigger_metadata
+    )
 
 
 def _decode_batch(
@@ -260,8 +258,7 @@ def _decode_batch(
         records_key="SystemPropertiesArray",
         events=len(bodies),
     )
-    shared = None if trigger_metadata is None else batch.view
     return [
-        EventHubEvent._from_wire(body, batch, index, shared)
+        EventHubEvent._from_wire(body, None, batch, index)
         for index, body in enumerate(bodies)
     ]

@@ -13,7 +13,7 @@ from typing import cast
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
-from .._metadata import BatchMetadata, MetadataProperty, MetadataView, integer, text
+from .._metadata import BatchMetadata, MetadataProperty, integer, text
 from ._base import body_bytes
 from ._events import (
     BATCH_TYPES,
@@ -121,6 +121,7 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
     """
 
     __slots__ = ()
+    _binding = _TRIGGER
 
     @staticmethod
     def _plain(datum: DatumLike) -> object:
@@ -217,17 +218,12 @@ class KafkaTriggerConverter(KafkaConverter, binding=_TRIGGER, trigger=True):
         Properties are converted when first read. Each ``*Array`` of a batch
         must have one entry per event (checked when a property first reads it).
         """
-        metadata = trigger_metadata or {}
         if data.type not in BATCH_TYPES:
             body = body_bytes(data, binding=_TRIGGER)
-            view = (
-                None if trigger_metadata is None else MetadataView(metadata, _TRIGGER)
-            )
-            return KafkaEvent._from_wire(body, view, 0, view)
+            return KafkaEvent._from_wire(body, trigger_metadata)
         bodies = batch_bodies(data, _TRIGGER)
-        batch = BatchMetadata(metadata, _TRIGGER, events=len(bodies))
-        shared = None if trigger_metadata is None else batch.view
+        batch = BatchMetadata(trigger_metadata, _TRIGGER, events=len(bodies))
         return [
-            KafkaEvent._from_wire(body, batch, index, shared)
+            KafkaEvent._from_wire(body, None, batch, index)
             for index, body in enumerate(bodies)
         ]

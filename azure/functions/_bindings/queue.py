@@ -12,7 +12,6 @@ from .._json import loads
 from .._metadata import (
     LazyMetadata,
     MetadataProperty,
-    MetadataView,
     integer,
     text,
     timestamp,
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]
 
 _TRIGGER = "queueTrigger"
+_new = object.__new__
 _OUTPUT = "queue"
 
 
@@ -42,7 +42,8 @@ class QueueMessage(LazyMetadata, Serializable):
     used. ``to_dict()`` shows them all.
     """
 
-    __slots__ = ("_body", "_index", "_source", "_values")
+    __slots__ = ("_batch", "_body", "_datums", "_index", "_values")
+    _binding = _TRIGGER
 
     _serialized = serialized(
         "id",
@@ -106,13 +107,16 @@ class QueueMessage(LazyMetadata, Serializable):
         )
 
     @classmethod
-    def _from_wire(cls, body: bytes, source: MetadataView | None) -> QueueMessage:
-        """A received message; its metadata is read from *source* when first used."""
-        self = cls.__new__(cls)
+    def _from_wire(
+        cls, body: bytes, datums: Mapping[str, DatumLike] | None
+    ) -> QueueMessage:
+        """A received message; its metadata is read from *datums* when first used."""
+        self = _new(cls)
         self._body = body
         self._values = {}
-        self._source = source
-        self._index = 0
+        self._datums = datums
+        self._batch = None
+        self._index = -1
         return self
 
     def get_body(self) -> bytes:
@@ -169,12 +173,7 @@ class QueueMessageInConverter(
                 f"of wire type {data.type!r} holding {type(value).__name__}",
                 "string or bytes",
             )
-        source = (
-            None
-            if trigger_metadata is None
-            else MetadataView(trigger_metadata, _TRIGGER)
-        )
-        return QueueMessage._from_wire(bytes(body), source)
+        return QueueMessage._from_wire(bytes(body), trigger_metadata or None)
 
 
 class QueueMessageOutConverter(BindingConverter, OutConverter, binding=_OUTPUT):

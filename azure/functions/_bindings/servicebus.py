@@ -18,7 +18,6 @@ from .._metadata import (
     BatchMetadata,
     DefaultedProperty,
     MetadataProperty,
-    MetadataView,
     boolean,
     integer,
     json_object,
@@ -75,6 +74,7 @@ class ServiceBusMessage(EventMessage):
     """
 
     __slots__ = ()
+    _binding = _TRIGGER
 
     application_properties = DefaultedProperty(
         "ApplicationProperties",
@@ -298,15 +298,13 @@ class ServiceBusMessageInConverter(
             single_keys=("UserProperties", "MessageId"),
             batch_keys=("UserPropertiesArray", "MessageIdArray"),
         ):
-            batch = BatchMetadata(metadata, _TRIGGER)
-            shared = None if trigger_metadata is None else batch.view
+            batch = BatchMetadata(trigger_metadata, _TRIGGER)
             return [
-                ServiceBusMessage._from_wire(body, batch, index, shared)
+                ServiceBusMessage._from_wire(body, None, batch, index)
                 for index, body in enumerate(batch_bodies(data, _TRIGGER))
             ]
         body = body_bytes(data, binding=_TRIGGER)
-        view = None if trigger_metadata is None else MetadataView(metadata, _TRIGGER)
-        return ServiceBusMessage._from_wire(body, view, 0, view)
+        return ServiceBusMessage._from_wire(body, trigger_metadata)
 
 
 class ServiceBusMessageOutConverter(
