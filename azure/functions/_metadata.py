@@ -222,15 +222,30 @@ def json_object(value: object) -> dict[str, object]:
 
 # --- fields and views -------------------------------------------------------
 
+# The type each kind returns unchanged: a value of exactly that type is used
+# as it is, without a call to the kind (text is sent as str, counts as int).
+_NATIVE: dict[Callable[[object], object], type] = {
+    text: str,
+    integer: int,
+    number: float,
+    boolean: bool,
+}
+
 
 class Field(Generic[T]):
-    """One metadata entry: its wire *key* and the *kind* of its value."""
+    """One metadata entry: its wire *key* and the *kind* of its value.
 
-    __slots__ = ("key", "kind")
+    *native* is the type a value of that kind already has, which needs no
+    conversion (``str`` for :func:`text`, ``int`` for :func:`integer` ...);
+    the kinds of this module know theirs.
+    """
 
-    def __init__(self, key: str, kind: Kind[T]) -> None:
+    __slots__ = ("key", "kind", "native")
+
+    def __init__(self, key: str, kind: Kind[T], *, native: type | None = None) -> None:
         self.key = key
         self.kind = kind
+        self.native: type | None = native or _NATIVE.get(kind)
 
     def convert(self, value: object, binding: str, what: str | None = None) -> T | None:
         """*value* (plain, as read) as this field's kind; ``None`` stays ``None``.
@@ -412,8 +427,10 @@ class MetadataProperty(Generic[T]):
     is never converted, and a bad one raises when it is read (every time).
     """
 
-    def __init__(self, key: str, kind: Kind[T], doc: str) -> None:
-        self.field: Field[T] = Field(key, kind)
+    def __init__(
+        self, key: str, kind: Kind[T], doc: str, *, native: type | None = None
+    ) -> None:
+        self.field: Field[T] = Field(key, kind, native=native)
         self.name = ""
         self.__doc__ = doc
 
@@ -521,6 +538,8 @@ class LazyMetadata:
         )
         if value is None:
             return None
+        if type(value) is field.native:
+            return value  # type: ignore[return-value]  # already of the kind
         try:
             return field.kind(value)
         except (TypeError, ValueError, OverflowError) as exc:

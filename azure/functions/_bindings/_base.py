@@ -73,15 +73,24 @@ def body_bytes(
     datum: DatumLike | None, *, binding: str, what: str = "the payload"
 ) -> bytes:
     """A payload as bytes: text (``string``, ``json``) UTF-8 encoded; none is empty."""
-    if datum is None or datum.type is None:
+    if datum is None:
         return b""
+    kind = datum.type
     value = datum.value
-    if datum.type == "bytes" and isinstance(value, (bytes, bytearray)):
+    # Text, the common case, encoded inline (utf8_bytes only explains a failure).
+    if type(value) is str and kind in _TEXT_TYPES:
+        try:
+            return value.encode()
+        except UnicodeEncodeError:
+            return utf8_bytes(value, binding=binding, what=what)
+    if kind is None:
+        return b""
+    if kind == "bytes" and isinstance(value, (bytes, bytearray)):
         return bytes(value)
-    if datum.type in _TEXT_TYPES and isinstance(value, str):
+    if kind in _TEXT_TYPES and isinstance(value, str):
         return utf8_bytes(value, binding=binding, what=what)
     raise DatumTypeError(
-        binding, what, f"of wire type {datum.type!r}", "bytes, string or json"
+        binding, what, f"of wire type {kind!r}", "bytes, string or json"
     )
 
 

@@ -110,28 +110,6 @@ class EventMessage(LazyMetadata, Serializable):
         )
         self._set_values(values)
 
-    @classmethod
-    def _from_wire(
-        cls: type[M],
-        body: bytes,
-        datums: Mapping[str, DatumLike] | None,
-        batch: BatchMetadata | None = None,
-        index: int = -1,
-    ) -> M:
-        """A received event: its properties are read when first used.
-
-        From *datums*, a single event's trigger metadata; or from entry *index*
-        of the arrays of *batch*.
-        """
-        self = _new(cls)
-        self._body = body
-        self._values = {}
-        self._datums = datums
-        self._batch = batch
-        self._index = index
-        self._metadata = datums if batch is None else batch.shared_view
-        return self
-
     def get_body(self) -> bytes:
         """The body, as bytes."""
         return self._body
@@ -163,6 +141,28 @@ class EventMessage(LazyMetadata, Serializable):
 
     def _repr_value(self, name: str) -> str:
         return repr(self._peek(name))
+
+
+def received(
+    cls: type[M],
+    body: bytes,
+    datums: Mapping[str, DatumLike] | None,
+    batch: BatchMetadata | None = None,
+    index: int = -1,
+) -> M:
+    """A received event, whose properties are read when first used.
+
+    From *datums*, a single event's trigger metadata; or from entry *index*
+    of the arrays of *batch*. (A function, not a classmethod: cheaper to call.)
+    """
+    self = _new(cls)
+    self._body = body
+    self._values = {}
+    self._datums = datums
+    self._batch = batch
+    self._index = index
+    self._metadata = datums if batch is None else batch.shared_view
+    return self
 
 
 def is_batch(
@@ -226,8 +226,8 @@ def bodies_only(event: type[M], data: DatumLike, binding: str) -> M | list[M]:
     One event from a text, bytes or JSON payload; a list from a collection.
     """
     if data.type in BATCH_TYPES:
-        return [event._from_wire(body, None) for body in batch_bodies(data, binding)]
-    return event._from_wire(body_bytes(data, binding=binding), None)
+        return [received(event, body, None) for body in batch_bodies(data, binding)]
+    return received(event, body_bytes(data, binding=binding), None)
 
 
 class MessageOutputConverter(BindingConverter):

@@ -25,6 +25,7 @@ from ._events import (
     encode_message,
     is_batch,
     optional_timestamp,
+    received,
 )
 from ._serialize import BODY, serialized
 
@@ -243,9 +244,7 @@ _TRIGGER = "eventHubTrigger"
 def _decode_single(
     data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
 ) -> EventHubEvent:
-    return EventHubEvent._from_wire(
-        body_bytes(data, binding=_TRIGGER), trigger_metadata
-    )
+    return received(EventHubEvent, body_bytes(data, binding=_TRIGGER), trigger_metadata)
 
 
 def _decode_batch(
@@ -259,6 +258,6 @@ def _decode_batch(
         events=len(bodies),
     )
     return [
-        EventHubEvent._from_wire(body, None, batch, index)
+        received(EventHubEvent, body, None, batch, index)
         for index, body in enumerate(bodies)
     ]

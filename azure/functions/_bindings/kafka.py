@@ -22,6 +22,7 @@ from ._events import (
     batch_bodies,
     bodies_only,
     encode_message,
+    received,
     serialized_fields,
 )
 from ._serialize import Serializable
@@ -128,7 +129,7 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
         """JSON entries stay text: see :func:`raw_value`."""
         return raw_value(datum)
 
-    key = MetadataProperty("Key", key_text, "The message key.")
+    key = MetadataProperty("Key", key_text, "The message key.", native=str)
     offset = MetadataProperty(
         "Offset", integer, "The message's offset in its partition."
     )
@@ -220,10 +221,10 @@ class KafkaTriggerConverter(KafkaConverter, binding=_TRIGGER, trigger=True):
         """
         if data.type not in BATCH_TYPES:
             body = body_bytes(data, binding=_TRIGGER)
-            return KafkaEvent._from_wire(body, trigger_metadata)
+            return received(KafkaEvent, body, trigger_metadata)
         bodies = batch_bodies(data, _TRIGGER)
         batch = BatchMetadata(trigger_metadata, _TRIGGER, events=len(bodies))
         return [
-            KafkaEvent._from_wire(body, None, batch, index)
+            received(KafkaEvent, body, None, batch, index)
             for index, body in enumerate(bodies)
         ]

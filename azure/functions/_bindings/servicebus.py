@@ -32,6 +32,7 @@ from ._events import (
     is_batch,
     optional_duration,
     optional_timestamp,
+    received,
     serialized_fields,
 )
 
@@ -300,11 +301,11 @@ class ServiceBusMessageInConverter(
         ):
             batch = BatchMetadata(trigger_metadata, _TRIGGER)
             return [
-                ServiceBusMessage._from_wire(body, None, batch, index)
+                received(ServiceBusMessage, body, None, batch, index)
                 for index, body in enumerate(batch_bodies(data, _TRIGGER))
             ]
         body = body_bytes(data, binding=_TRIGGER)
-        return ServiceBusMessage._from_wire(body, trigger_metadata)
+        return received(ServiceBusMessage, body, trigger_metadata)
 
 
 class ServiceBusMessageOutConverter(
