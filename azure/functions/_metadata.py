@@ -27,8 +27,6 @@ from typing import ClassVar, Final, Generic, NoReturn, TypeVar, overload
 from ._datum import DatumLike, datum_to_python
 from ._errors import DatumTypeError
 
-TYPE_CHECKING = False
-
 __all__ = [
     "BatchMetadata",
     "DefaultedProperty",
@@ -454,11 +452,11 @@ class MetadataProperty(Generic[T]):
         values[self.name] = read
         return read
 
-    if not TYPE_CHECKING:  # mypy then reports an assignment as to a property [misc]
-
-        def __set__(self, obj: LazyMetadata, value: object) -> NoReturn:
-            # Read-only even on a class with a __dict__ (InputStream).
-            raise AttributeError(f"property {self.name!r} is read-only")
+    def __set__(self, obj: LazyMetadata, value: NoReturn) -> NoReturn:
+        # Read-only, also on a class with a __dict__ (InputStream); for mypy
+        # too (value: NoReturn), where a descriptor without __set__ could be
+        # shadowed by an instance attribute.
+        raise AttributeError(f"property {self.name!r} is read-only")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name} {self.field!r}>"

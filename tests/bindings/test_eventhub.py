@@ -124,7 +124,7 @@ def test_event_rejects_a_body_that_is_not_text_or_bytes() -> None:
 def test_event_is_read_only_and_has_no_dict() -> None:
     event = EventHubEvent(body=b"x", offset="1")
     with pytest.raises(AttributeError):
-        event.offset = "2"  # type: ignore[misc]
+        event.offset = "2"  # type: ignore[assignment]  # read-only
     assert not hasattr(event, "__dict__")
 
 

@@ -113,7 +113,7 @@ def test_event_implements_the_abstract_event() -> None:
 def test_event_is_read_only() -> None:
     event = KafkaEvent(key="k")
     with pytest.raises(AttributeError):
-        event.key = "other"  # type: ignore[misc]
+        event.key = "other"  # type: ignore[assignment]  # read-only
 
 
 def test_event_get_json_and_repr() -> None:

@@ -108,7 +108,7 @@ def test_body_of_another_type_is_refused() -> None:
 def test_message_is_read_only() -> None:
     msg = QueueMessage(id="1")
     with pytest.raises(AttributeError):
-        msg.id = "2"  # type: ignore[misc]
+        msg.id = "2"  # type: ignore[assignment]  # read-only
     with pytest.raises(AttributeError):
         msg.extra = 1  # type: ignore[attr-defined]
 

@@ -163,7 +163,7 @@ def test_message_copies_property_bags() -> None:
 def test_message_is_read_only_and_has_no_dict() -> None:
     message = ServiceBusMessage(message_id="m")
     with pytest.raises(AttributeError):
-        message.message_id = "other"  # type: ignore[misc]
+        message.message_id = "other"  # type: ignore[assignment]  # read-only
     assert not hasattr(message, "__dict__")
 
 
