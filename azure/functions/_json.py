@@ -47,9 +47,9 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # The standard library's scanner (C), called directly: json.loads reaches it
 # through three Python frames and two regex matches, a large share of the
 # cost of a small document. Anything it does not take whole goes to json.loads.
-_scan: Callable[[str, int], tuple[JSONValue, int]] = (
-    json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # not in the stubs
-)
+# (scan_once is not in the stubs.)
+_scan: Callable[[str, int], tuple[JSONValue, int]]
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _JSON_SPACE = " \t\n\r"
 
 

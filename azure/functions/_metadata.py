@@ -26,6 +26,7 @@ from typing import ClassVar, Final, Generic, NoReturn, TypeVar, overload
 
 from ._datum import DatumLike, datum_to_python
 from ._errors import DatumTypeError
+from ._json import loads
 
 __all__ = [
     "BatchMetadata",
@@ -204,8 +205,6 @@ def duration(value: object) -> datetime.timedelta:
 def json_value(value: object) -> object:
     """Any JSON value; text holding a JSON object or array is decoded."""
     if isinstance(value, str) and value[:1] in ("{", "["):
-        from ._json import loads
-
         return loads(value)
     return value
 

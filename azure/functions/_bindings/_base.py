@@ -9,6 +9,7 @@ from typing import ClassVar, TypeVar
 from .._converter import Converter, is_subclass
 from .._datum import Datum, DatumLike, datum_to_python
 from .._errors import DatumTypeError
+from .._json import dumps
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -173,8 +174,6 @@ def json_text(
 
 def json_datum(value: object) -> Datum:
     """A ``json`` datum holding *value* serialised (how the host sends non-text)."""
-    from .._json import dumps
-
     return Datum(dumps(value), "json")
 
 

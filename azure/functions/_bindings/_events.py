@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from .._datum import Datum, DatumLike, datum_to_python, to_datum
 from .._errors import DatumTypeError
+from .._json import dumps, loads
 from .._metadata import (
     BatchMetadata,
     LazyMetadata,
@@ -116,8 +117,6 @@ class EventMessage(LazyMetadata, Serializable):
 
     def get_json(self) -> Any:
         """The body decoded as JSON; raises ``InvalidJSONError`` if it is not."""
-        from .._json import loads
-
         return loads(self._body, source=f"the {type(self).__name__} body")
 
     @property
@@ -200,8 +199,6 @@ def batch_bodies(data: DatumLike | None, binding: str) -> list[bytes]:
         )
     items = payload_items(data, binding=binding, what="the batch payload")
     if kind == "json":
-        from .._json import dumps
-
         return [dumps(item).encode("utf-8") for item in items]
     bodies: list[bytes] = []
     for index, item in enumerate(items):

@@ -15,6 +15,7 @@ from operator import methodcaller
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
+from .._json import dumps, loads
 from .._metadata import (
     DefaultedProperty,
     Field,
@@ -387,8 +388,6 @@ class EventGridEventInConverter(
         value = json_text(
             data, binding=_TRIGGER, what="the event", wire_types=_WIRE_TYPES
         )
-        from .._json import loads
-
         body = loads(value, source=f"the event of binding {_TRIGGER!r}")
         if not isinstance(body, dict):
             raise DatumTypeError(
@@ -455,8 +454,6 @@ def _list_item(item: object, index: int) -> JSONValue:
 
 
 def _json_datum(value: JSONValue) -> Datum:
-    from .._json import dumps
-
     try:
         return Datum(dumps(value), "json")
     except (TypeError, ValueError) as exc:

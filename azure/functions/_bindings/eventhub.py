@@ -9,6 +9,7 @@ from typing import TypeVar, cast
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
 from .._errors import DatumTypeError
+from .._json import dumps
 from .._metadata import (
     BatchMetadata,
     Field,
@@ -177,8 +178,6 @@ def _iothub(items: Iterable[tuple[str, object]]) -> dict[str, str]:
     for key, value in items:
         if key.startswith(_IOTHUB_PREFIX) and value is not None:
             if not isinstance(value, str):
-                from .._json import dumps
-
                 try:
                     value = dumps(value)
                 except TypeError:  # bytes: not text, and not JSON

@@ -13,6 +13,7 @@ from typing import cast
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
+from .._json import dumps, loads
 from .._metadata import BatchMetadata, MetadataProperty, integer, text
 from ._base import body_bytes
 from ._events import (
@@ -46,16 +47,12 @@ def key_text(value: object) -> str:
     """A message key as text: numbers written out, other JSON values serialised."""
     if isinstance(value, str):
         return value
-    from .._json import dumps
-
     return dumps(value)
 
 
 def json_list(value: object) -> list[JSONValue]:
     """A JSON array, already decoded or as text."""
     if isinstance(value, str) and value.lstrip().startswith("["):
-        from .._json import loads
-
         value = loads(value)
     if isinstance(value, list):
         return cast("list[JSONValue]", value)

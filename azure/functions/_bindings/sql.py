@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
+from .._json import dumps, loads
 from ._base import BindingConverter, json_kind
 
 TYPE_CHECKING = False
@@ -50,8 +51,6 @@ class JsonRecord(dict[str, "Any"]):
     @classmethod
     def from_json(cls, json_data: str | bytes) -> Self:
         """Parse JSON text holding one object; ``ValueError`` for anything else."""
-        from .._json import loads
-
         value = loads(json_data, source=f"{cls.__name__}.from_json() input")
         if not isinstance(value, dict):
             raise ValueError(
@@ -67,8 +66,6 @@ class JsonRecord(dict[str, "Any"]):
 
     def to_json(self) -> str:
         """The record as JSON text."""
-        from .._json import dumps
-
         return dumps(dict(self))
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,8 +99,6 @@ class JsonSafeRecord(JsonRecord):
 
     def to_json(self) -> str:
         """:meth:`to_dict` as JSON text."""
-        from .._json import dumps
-
         return dumps(self.to_dict())
 
 
@@ -121,8 +116,6 @@ class RecordList(list[R]):
 
     def to_json(self) -> str:
         """:meth:`to_dict` as JSON text."""
-        from .._json import dumps
-
         return dumps(self.to_dict())
 
     def __repr__(self) -> str:
@@ -151,21 +144,24 @@ def decode_records(
             f"a {data.type} datum holding {type(text).__name__}",
             "JSON text",
         )
-    from .._json import loads
-
     parsed = loads(text, source=f"the value of binding {binding!r}")
-    if isinstance(parsed, dict):
+    if type(parsed) is list:
+        # Every item an object, the common case: one pass, no per-item checks.
+        records = [record(item) for item in parsed if type(item) is dict]
+        if len(records) == len(parsed):
+            return records
+    elif isinstance(parsed, dict):
         return [record(parsed)]
-    if parsed is None:
+    elif parsed is None:
         return []
-    if not isinstance(parsed, list):
+    else:
         raise DatumTypeError(
             binding,
             "the value",
             f"a JSON {json_kind(parsed)}",
             "a JSON object or an array of objects",
         )
-    records: list[R] = []
+    records = []
     for index, item in enumerate(parsed):
         if isinstance(item, dict):
             records.append(record(item))
@@ -204,8 +200,6 @@ def encode_records(obj: object, *, binding: str, record_name: str) -> Datum:
                 expected,
             )
         payload.append(dict(row))
-    from .._json import dumps
-
     try:
         text = dumps(payload)
     except (TypeError, ValueError) as exc:  # unserialisable values, cycles

@@ -6,6 +6,7 @@ from operator import attrgetter
 
 from .._converter import InConverter
 from .._errors import DatumTypeError
+from .._json import loads
 from .._metadata import boolean
 from ._base import BindingConverter, json_kind
 from ._serialize import OMIT, Serializable, serialized
@@ -178,8 +179,6 @@ _TRUE_ENDINGS = _endings("true")
 
 
 def _payload_object(payload: str | bytes) -> dict[str, JSONValue]:
-    from .._json import loads
-
     info = loads(payload, source=f"the timer payload of binding {_BINDING!r}")
     if not isinstance(info, dict):
         raise DatumTypeError(
