@@ -147,16 +147,16 @@ def test_decode_reads_any_payload(
 def test_the_hosts_payload_is_parsed_only_when_the_schedule_is_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from azure.functions import _json
+    from azure.functions._bindings import timer
 
     parsed: list[object] = []
-    real = _json.loads
+    real = timer.loads
 
     def counting(data: str | bytes, **kw: typing.Any) -> object:
         parsed.append(data)
         return real(data, **kw)
 
-    monkeypatch.setattr(_json, "loads", counting)
+    monkeypatch.setattr(timer, "loads", counting)
     req = decode(Datum(MONITORED, "json"))
     assert req.past_due is False
     assert parsed == []  # the trailing IsPastDue member is read without parsing
