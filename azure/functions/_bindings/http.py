@@ -117,62 +117,76 @@ class HttpResponseConverter(BindingConverter, OutConverter, binding="http"):
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
-        """Status, headers (checked), cookies and body, as the worker sends them."""
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, HttpResponse):
-            return encode_response(obj)
-        raise DatumTypeError(
+        """Status, headers (checked), cookies and body, as the worker sends them.
+
+        Every header is checked (see ``check_header``); ``Set-Cookie`` headers
+        become the separate cookies of the ``cookies`` list; other repeated
+        names are joined with ``", "``, which HTTP defines as equivalent.
+        """
+        if not isinstance(obj, HttpResponse):
+            if isinstance(obj, str):
+                return Datum(obj, "string")
+            raise DatumTypeError(
+                "http",
+                "the returned value",
+                f"of type {type(obj).__name__}",
+                "azure.functions.HttpResponse or str",
+            )
+        response = obj
+        # The response's checked headers as they are when .headers was never
+        # read (the common case); _wire_headers() checks a changed multidict.
+        given = response._header_pairs
+        pairs = (
+            (given.items() if isinstance(given, dict) else given or ())
+            if response._headers is None
+            else response._wire_headers()
+        )
+        headers: dict[str, Datum] = {}
+        lowered: set[str] = set()
+        cookies: list[SimpleCookie] | None = None
+        for name, value in pairs:
+            key = name.lower()
+            if key in lowered or key == "set-cookie":
+                cookies = _repeated(headers, cookies, name, key, value)
+            else:
+                lowered.add(key)
+                headers[name] = Datum(value, "string")
+        if "content-type" not in lowered:
+            parts = (response._mimetype, response._charset)
+            default = _CONTENT_TYPES.get(parts)
+            if default is None:
+                default = _default_content_type(response)
+                if len(_CONTENT_TYPES) < 256:
+                    _CONTENT_TYPES[parts] = default
+            headers["content-type"] = Datum(default, "string")
+        return Datum(
+            {
+                "status_code": Datum(str(response._status_code), "string"),
+                "headers": headers,
+                "cookies": cookies,
+                "body": Datum(response._body, "bytes"),
+            },
             "http",
-            "the returned value",
-            f"of type {type(obj).__name__}",
-            "azure.functions.HttpResponse or str",
         )
 
 
-def encode_response(response: HttpResponse) -> Datum:
-    """Encode *response* as an ``http`` datum.
+def _repeated(
+    headers: dict[str, Datum],
+    cookies: list[SimpleCookie] | None,
+    name: str,
+    key: str,
+    value: str,
+) -> list[SimpleCookie] | None:
+    """A ``Set-Cookie`` header, or a name already seen (in any case): added.
 
-    Every header is checked (see ``check_header``); ``Set-Cookie`` headers
-    become the separate cookies of the ``cookies`` list; other repeated names
-    are joined with ``", "``, which HTTP defines as equivalent.
+    A cookie is parsed into *cookies*; another name's value is joined to the
+    first spelling's with ``", "``. Answers the cookie list.
     """
-    headers: dict[str, Datum] = {}
-    cookies: list[SimpleCookie] | None = None
-    content_type = False
-    spelled: dict[str, str] = {}  # lower-case name -> the first spelling
-    for name, value in response._wire_headers():
-        key = name.lower()
-        first = spelled.get(key)
-        if first is None:
-            if key == "set-cookie":
-                cookies = _cookie(cookies, value)
-                continue
-            content_type = content_type or key == "content-type"
-            spelled[key] = name
-            headers[name] = Datum(value, "string")
-        elif key == "set-cookie":
-            cookies = _cookie(cookies, value)
-        else:
-            joined = headers[first].value
-            headers[first] = Datum(f"{joined}, {value}", "string")
-    if not content_type:
-        parts = (response._mimetype, response._charset)
-        default = _CONTENT_TYPES.get(parts)
-        if default is None:
-            default = _default_content_type(response)
-            if len(_CONTENT_TYPES) < 256:
-                _CONTENT_TYPES[parts] = default
-        headers["content-type"] = Datum(default, "string")
-    return Datum(
-        {
-            "status_code": Datum(str(response._status_code), "string"),
-            "headers": headers,
-            "cookies": cookies,
-            "body": Datum(response._body, "bytes"),
-        },
-        "http",
-    )
+    if key == "set-cookie":
+        return _cookie(cookies, value)
+    first = next(spelled for spelled in headers if spelled.lower() == key)
+    headers[first] = Datum(f"{headers[first].value}, {value}", "string")
+    return cookies
 
 
 # (mimetype, charset) -> Content-Type: responses repeat the same few.
