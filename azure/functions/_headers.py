@@ -124,18 +124,19 @@ def checked_pairs(source: HeadersInput) -> list[tuple[str, str]]:
 def checked_headers(source: HeadersInput) -> dict[str, str] | list[tuple[str, str]]:
     """:func:`checked_pairs`, or a copy of *source* when it is a dict that passes.
 
-    A plain dict of names already checked and printable text (no CR, LF or NUL,
-    nor any other control character) is checked by a few C calls and kept as
-    a dict, without a tuple per header; ``join()`` refuses a value that is not
-    text. Any other source, or a dict that does not pass, goes through
-    :func:`checked_pairs`, which checks each header and explains a bad one.
+    A plain dict of names already checked and printable ``str`` values (no
+    CR, LF or NUL, nor any other control character: ``isprintable()``, one C
+    call per value) is kept as a dict, without a tuple per header. Any other
+    source, or a dict that does not pass, goes through :func:`checked_pairs`,
+    which checks each header and explains a bad one.
     """
     if type(source) is dict:
-        try:
-            text = "".join(source.values())
-        except TypeError:
-            text = "\n"
-        if text.isprintable() and _GOOD_NAMES.issuperset(source):
+        for name, value in source.items():
+            if type(value) is not str or not value.isprintable():
+                break
+            if name not in _GOOD_NAMES:
+                break
+        else:
             return source.copy()
     return checked_pairs(source)
 

@@ -105,12 +105,10 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
         self, name: str, default: type[Converter] | None = None
     ) -> type[Converter] | None:
         """The converter for binding *name*, or *default* when there is none."""
-        # The worker asks on every invocation: __getitem__'s lookups inline
-        # (one frame, not two), the same order.
-        converter = (
-            self._replaced.get(name) or self._extra.get(name) or self._loaded.get(name)
-        )
-        if converter is not None:
+        # The worker asks on every invocation: a built-in already loaded and not
+        # replaced (an extension never has a built-in's name) in one frame.
+        converter = self._loaded.get(name)
+        if converter is not None and not self._replaced:
             return converter
         try:
             return self[name]
