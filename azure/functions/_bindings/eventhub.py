@@ -17,7 +17,6 @@ from .._metadata import (
     integer,
     text,
 )
-from ._base import body_bytes
 from ._events import (
     EventMessage,
     MessageOutputConverter,
@@ -243,7 +242,7 @@ _TRIGGER = "eventHubTrigger"
 def _decode_single(
     data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
 ) -> EventHubEvent:
-    return received(EventHubEvent, body_bytes(data, binding=_TRIGGER), trigger_metadata)
+    return received(EventHubEvent, data, trigger_metadata)
 
 
 def _decode_batch(

@@ -15,7 +15,6 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
 from .._json import dumps, loads
 from .._metadata import BatchMetadata, MetadataProperty, integer, text
-from ._base import body_bytes
 from ._events import (
     BATCH_TYPES,
     EventMessage,
@@ -217,8 +216,7 @@ class KafkaTriggerConverter(KafkaConverter, binding=_TRIGGER, trigger=True):
         must have one entry per event (checked when a property first reads it).
         """
         if data.type not in BATCH_TYPES:
-            body = body_bytes(data, binding=_TRIGGER)
-            return received(KafkaEvent, body, trigger_metadata)
+            return received(KafkaEvent, data, trigger_metadata)
         bodies = batch_bodies(data, _TRIGGER)
         batch = BatchMetadata(trigger_metadata, _TRIGGER, events=len(bodies))
         return [

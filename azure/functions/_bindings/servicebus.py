@@ -23,7 +23,7 @@ from .._metadata import (
     json_object,
     text,
 )
-from ._base import BindingConverter, body_bytes
+from ._base import BindingConverter
 from ._events import (
     EventMessage,
     MessageOutputConverter,
@@ -304,8 +304,7 @@ class ServiceBusMessageInConverter(
                 received(ServiceBusMessage, body, None, batch, index)
                 for index, body in enumerate(batch_bodies(data, _TRIGGER))
             ]
-        body = body_bytes(data, binding=_TRIGGER)
-        return received(ServiceBusMessage, body, trigger_metadata)
+        return received(ServiceBusMessage, data, trigger_metadata)
 
 
 class ServiceBusMessageOutConverter(
