@@ -147,10 +147,11 @@ def test_decode_reads_any_payload(
 def test_the_hosts_payload_is_parsed_only_when_the_schedule_is_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from azure.functions import _json
     from azure.functions._bindings import timer
 
     parsed: list[object] = []
-    real = timer.loads
+    real = _json.loads
 
     def counting(data: str | bytes, **kw: typing.Any) -> object:
         parsed.append(data)
