@@ -172,6 +172,9 @@ def test_kinds_convert_what_the_wire_carries() -> None:
     assert timestamp("2020-01-01T00:00:00Z") == dt.datetime(2020, 1, 1, tzinfo=UTC)
     assert duration(90) == dt.timedelta(seconds=90)
     assert duration("00:01:30") == dt.timedelta(seconds=90)
+    moment = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    assert timestamp(moment) is moment
+    assert duration(dt.timedelta(seconds=3)) == dt.timedelta(seconds=3)
     assert json_value('{"a": 1}') == {"a": 1}
     assert json_value("plain text") == "plain text"
     assert json_object('{"a": [1]}') == {"a": [1]}
@@ -189,6 +192,7 @@ def test_kinds_convert_what_the_wire_carries() -> None:
         (boolean, "yes"),
         (timestamp, 5),
         (duration, "later"),
+        (duration, [1]),
         (json_object, "[1, 2]"),
     ],
 )

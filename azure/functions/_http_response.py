@@ -71,9 +71,9 @@ class HttpResponse:
         elif type(mimetype) is str and mimetype.isprintable():  # no CR, LF, NUL
             self._mimetype = mimetype
         else:
-            self._mimetype = _content_type_part("mimetype", mimetype, "text/plain")
+            self._mimetype = _content_type_part("mimetype", mimetype)
         self._charset = (
-            "utf-8" if charset is None else _content_type_part("charset", charset, "")
+            "utf-8" if charset is None else _content_type_part("charset", charset)
         )
         # Headers stay checked pairs until someone reads .headers.
         self._headers: CIMultiDict[str] | None = None
@@ -230,8 +230,6 @@ def _version(headers: CIMultiDict[str]) -> int:
 
 
 def _status(status_code: object) -> int:
-    if status_code is None:
-        return 200
     # http.HTTPStatus is an int: no need to import it to accept it.
     if not isinstance(status_code, int) or isinstance(status_code, bool):
         raise TypeError(
@@ -245,10 +243,8 @@ def _status(status_code: object) -> int:
     return int(status_code)
 
 
-def _content_type_part(what: str, value: object, default: str) -> str:
-    """*value* checked for the ``Content-Type`` header it ends up in."""
-    if value is None:
-        return default
+def _content_type_part(what: str, value: object) -> str:
+    """*value* (not ``None``) checked for the ``Content-Type`` header it ends up in."""
     if not isinstance(value, str):
         raise TypeError(f"HttpResponse: {what} must be str, got {type(value).__name__}")
     if "\r" in value or "\n" in value or "\0" in value:

@@ -217,7 +217,15 @@ def test_length_comes_from_the_properties(properties: str, length: int) -> None:
     assert s.length == length
 
 
-@pytest.mark.parametrize("metadata", [None, {}, {"Properties": Datum("{}", "json")}])
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        None,
+        {},
+        {"Properties": Datum("{}", "json")},
+        {"Properties": Datum('{"ContentType": "text/csv"}', "json")},
+    ],
+)
 def test_without_a_size_the_length_is_the_contents(metadata: object) -> None:
     s = stream(Datum(b"blob_content", "bytes"), metadata)
     assert s.length == 12

@@ -79,7 +79,7 @@ def body_bytes(
     kind = datum.type
     value = datum.value
     # Text, the common case, encoded inline (utf8_bytes only explains a failure).
-    if type(value) is str and kind in _TEXT_TYPES:
+    if kind in _TEXT_TYPES and isinstance(value, str):
         try:
             return value.encode()
         except UnicodeEncodeError:
@@ -88,8 +88,6 @@ def body_bytes(
         return b""
     if kind == "bytes" and isinstance(value, (bytes, bytearray)):
         return bytes(value)
-    if kind in _TEXT_TYPES and isinstance(value, str):
-        return utf8_bytes(value, binding=binding, what=what)
     raise DatumTypeError(
         binding, what, f"of wire type {kind!r}", "bytes, string or json"
     )

@@ -120,9 +120,8 @@ class _Received(LazyMetadata):
     _schema: ClassVar[str] = ""
 
     def _read(self, field: Field[V]) -> V | None:
-        members = self._members
-        if members is None:
-            return None
+        # Only a received event reads (an event built in code has every value).
+        members = self._members or {}
         value = members.get(field.key)
         if value is None:
             if field.key in self._required:
