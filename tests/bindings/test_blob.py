@@ -113,6 +113,35 @@ def test_wrapping_in_a_text_reader_works() -> None:
     assert io.TextIOWrapper(s, encoding="utf-8").read() == "ação\nfim\n"
 
 
+def test_reading_everything_at_once_keeps_the_position() -> None:
+    s = InputStream(data=b"abc")
+    assert s.read() == b"abc"
+    assert s.read() == b""
+    assert s.tell() == 3
+    s.seek(1)
+    assert s.read(None) == b"bc"
+    after_close = InputStream(data=b"abc")
+    after_close.close()
+    with pytest.raises(ValueError, match="closed"):
+        after_close.read()
+
+
+def test_a_subclass_that_overrides_close_is_closed_when_collected() -> None:
+    import gc
+
+    closed: list[str] = []
+
+    class Tracked(InputStream):
+        def close(self) -> None:
+            closed.append("closed")
+            super().close()
+
+    Tracked(data=b"x")
+    InputStream(data=b"y")  # nothing to release: not closed when collected
+    gc.collect()
+    assert closed == ["closed"]
+
+
 def test_close_ends_reading() -> None:
     s = InputStream(data=b"abc")
     s.close()
