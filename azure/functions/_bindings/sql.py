@@ -9,7 +9,7 @@ the wire text into records and records back into wire text, for every family.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from .._converter import InConverter, OutConverter
@@ -103,6 +103,7 @@ class JsonSafeRecord(JsonRecord):
 
 
 R = TypeVar("R", bound=JsonRecord)
+L = TypeVar("L")
 
 
 class RecordList(list[R]):
@@ -123,9 +124,13 @@ class RecordList(list[R]):
 
 
 def decode_records(
-    data: DatumLike | None, *, binding: str, record: type[R]
-) -> list[R] | None:
-    """Records from a wire value: a JSON array of objects, or one object.
+    data: DatumLike | None,
+    *,
+    binding: str,
+    record: type[R],
+    into: Callable[[Iterable[R]], L],
+) -> L | None:
+    """Records from a wire value, *into* a list class: a JSON array of objects, or one.
 
     No value gives ``None``; JSON ``null`` gives no records, and ``null`` items
     of an array are skipped. Any other item raises ``DatumTypeError``.
@@ -144,16 +149,18 @@ def decode_records(
             f"a {data.type} datum holding {type(text).__name__}",
             "JSON text",
         )
-    parsed = loads(text, source=f"the value of binding {binding!r}")
+    described = _DESCRIBED.get(binding)
+    if described is None:  # one text per binding name, made once
+        described = _DESCRIBED[binding] = f"the value of binding {binding!r}"
+    parsed = loads(text, source=described)
     if type(parsed) is list:
-        # Every item an object, the common case: one pass, no per-item checks.
-        records = [record(item) for item in parsed if type(item) is dict]
-        if len(records) == len(parsed):
-            return records
+        if set(map(type, parsed)) <= _OBJECTS_ONLY:
+            # Every item an object, the common case: built in C, in one pass.
+            return into(map(record, parsed))
     elif isinstance(parsed, dict):
-        return [record(parsed)]
+        return into((record(parsed),))
     elif parsed is None:
-        return []
+        return into(())
     else:
         raise DatumTypeError(
             binding,
@@ -161,7 +168,7 @@ def decode_records(
             f"a JSON {json_kind(parsed)}",
             "a JSON object or an array of objects",
         )
-    records = []
+    records: list[R] = []
     for index, item in enumerate(parsed):
         if isinstance(item, dict):
             records.append(record(item))
@@ -172,7 +179,11 @@ def decode_records(
                 f"a JSON {json_kind(item)}",
                 "a JSON object",
             )
-    return records
+    return into(records)
+
+
+_OBJECTS_ONLY = frozenset({dict})
+_DESCRIBED: dict[str, str] = {}
 
 
 def encode_records(obj: object, *, binding: str, record_name: str) -> Datum:
@@ -259,8 +270,7 @@ class SqlConverter(BindingConverter, InConverter, OutConverter, binding="sql"):
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> SqlRowList | None:
         """The rows sent (one object is one row); ``None`` when there is no value."""
-        rows = decode_records(data, binding="sql", record=SqlRow)
-        return None if rows is None else SqlRowList(rows)
+        return decode_records(data, binding="sql", record=SqlRow, into=SqlRowList)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
