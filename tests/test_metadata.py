@@ -339,6 +339,12 @@ def test_a_property_is_converted_on_first_access_and_kept() -> None:
     assert calls == ["7"]  # once
 
 
+@pytest.mark.parametrize("datum", [Datum("null", "json"), Datum(None, "string")])
+def test_a_null_value_is_none(datum: Datum) -> None:
+    assert Message.received({"Count": datum}).count is None
+    assert calls == []
+
+
 def test_an_absent_value_is_none_and_kept() -> None:
     message = Message.received({})
     assert message.count is None

@@ -184,6 +184,12 @@ def test_a_malformed_schedule_is_named_when_read(payload: str, named: str) -> No
     assert repr(req).endswith("next='?'>")  # repr never fails
 
 
+def test_a_bytes_payload_is_parsed_when_decoded() -> None:
+    req = decode(WorkerDatum(b'{"Schedule": {}, "IsPastDue": true}', "json"))
+    assert req.past_due is True
+    assert req.schedule == {}
+
+
 def test_invalid_json_before_the_trailing_member_is_found_when_read() -> None:
     req = decode(Datum('{"Schedule": oops,"IsPastDue":true}', "json"))
     assert req.past_due is True
