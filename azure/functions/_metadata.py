@@ -7,10 +7,10 @@ and the Python kind of its value::
         dequeue_count = MetadataProperty("DequeueCount", integer, "...")
         insertion_time = MetadataProperty("InsertionTime", timestamp, "...")
 
-A decoded object keeps the host's datums and a *source* to read them from:
-:class:`MetadataView` for a single event, :class:`BatchMetadata` for event *i*
-of a batch, where the host sends each key as an array named ``<Key>Array`` (or
-inside a JSON array of property objects). A property converts its value the
+A decoded object (a :class:`LazyMetadata`) keeps the host's datums: a single
+event's mapping, or the :class:`BatchMetadata` of its batch and its index *i*,
+where the host sends each key as an array named ``<Key>Array`` (or inside a
+JSON array of property objects). A property converts its value the
 first time it is read and keeps it, so a value nobody reads costs nothing, and
 malformed metadata raises :class:`~azure.functions.DatumTypeError` (or
 ``InvalidJSONError``) naming the binding and the key when it is read, not when
