@@ -14,7 +14,7 @@ from azure.functions._bindings._base import (
     is_iterable_of,
     payload_items,
 )
-from azure.functions.meta import Datum
+from azure.functions.meta import Datum, get_binding_registry
 
 
 class Message:
@@ -106,3 +106,13 @@ def test_payload_items_from_collections_and_json_arrays() -> None:
 def test_payload_items_rejects_single_values(datum: Datum) -> None:
     with pytest.raises(DatumTypeError, match="'eventHubTrigger': the batch"):
         payload_items(datum, binding="eventHubTrigger")
+
+
+@pytest.mark.parametrize(
+    "binding", ["serviceBusTrigger", "eventHubTrigger", "kafkaTrigger", "queueTrigger"]
+)
+def test_a_body_with_a_lone_surrogate_is_named(binding: str) -> None:
+    """Text from the worker is valid; text built in Python may not encode."""
+    converter = get_binding_registry()[binding]
+    with pytest.raises(DatumTypeError, match=f"'{binding}'.*lone surrogate"):
+        converter.decode(Datum("a\ud800", "string"), trigger_metadata={})

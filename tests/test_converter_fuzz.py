@@ -22,8 +22,12 @@ from hypothesis import strategies as st
 
 import azure.functions as func
 from azure.functions import _bindings
-from azure.functions._bindings._events import EventMessage, message_fields
-from azure.functions._metadata import Field
+from azure.functions._metadata import (
+    Field,
+    LazyMetadata,
+    MetadataProperty,
+    metadata_properties,
+)
 from azure.functions.meta import WIRE_TYPES, Converter, Datum, DatumLike
 from tests._wire import WorkerDatum, collection_message, repeated_field, worker_datum
 
@@ -39,8 +43,8 @@ def metadata_keys() -> list[str]:
         for value in vars(module).values():
             if isinstance(value, Field):
                 keys.add(value.key)
-            elif isinstance(value, type) and issubclass(value, EventMessage):
-                keys.update(prop.field.key for prop in message_fields(value))
+            elif isinstance(value, type) and issubclass(value, LazyMetadata):
+                keys.update(prop.field.key for prop in metadata_properties(value))
     keys.update([f"{key}Array" for key in keys])
     return sorted(keys)
 
@@ -208,11 +212,15 @@ def attempt(
 
 
 def read_everything(result: object, binding: str) -> None:
-    """Read a decoded value's properties and bodies, where errors may hide."""
+    """Read a decoded value's properties and bodies, where errors may hide.
+
+    Metadata properties convert on first access: reading them is where a
+    malformed value raises.
+    """
     for item in result if isinstance(result, list) else [result]:
         for name in dir(type(item)):
             if not name.startswith("_") and isinstance(
-                getattr(type(item), name, None), property
+                getattr(type(item), name, None), (property, MetadataProperty)
             ):
                 attempt(f"{binding}: .{name}", getattr, item, name)
         for method in ("get_body", "get_json"):

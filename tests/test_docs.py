@@ -516,9 +516,9 @@ def test_binding_table_names_every_registered_binding() -> None:
     ],
 )
 def test_metadata_table_matches_the_message_fields(page: str, cls: type) -> None:
-    from azure.functions._bindings._events import message_fields
+    from azure.functions._metadata import metadata_properties
 
-    declared = {(f.field.key, f.name) for f in message_fields(cls)}
+    declared = {(f.field.key, f.name) for f in metadata_properties(cls)}
     assert _table_rows(page, "## Trigger metadata") >= declared
 
 

@@ -179,3 +179,39 @@ def test_response_headers_keep_every_pair_in_order(
     pairs: list[tuple[str, str]],
 ) -> None:
     assert list(response_headers(pairs).items()) == pairs
+
+
+_NAMES = st.sampled_from(["Location", "X-Request-ID", "Bad Name", "X\u00e9"]) | st.text(
+    alphabet=TOKEN + " :\r\n", min_size=1, max_size=6
+)
+_VALUES = (
+    st.text(max_size=8)
+    | st.sampled_from(["a\rb", "a\nb", "a\0b", "tab\there", "caf\u00e9", "\u00a0"])
+    | st.integers(-5, 5)
+    | st.none()
+)
+
+
+@settings(max_examples=300)
+@given(source=st.dictionaries(_NAMES, _VALUES, max_size=4), repeat=st.booleans())
+def test_checked_headers_agrees_with_checked_pairs(
+    source: dict[str, object], repeat: bool
+) -> None:
+    """The dict shortcut keeps exactly what the per-header check keeps."""
+    from azure.functions._headers import checked_headers, checked_pairs
+
+    expected: list[tuple[str, str]] | type[Exception]
+    try:
+        expected = checked_pairs(source)  # type: ignore[arg-type]
+    except (func.InvalidHeaderError, func.HeaderTypeError) as exc:
+        expected = type(exc)
+    for _ in range(2 if repeat else 1):  # the second time, the names are known
+        if isinstance(expected, type):
+            with pytest.raises(expected):
+                checked_headers(source)  # type: ignore[arg-type]
+        else:
+            got = checked_headers(source)  # type: ignore[arg-type]
+            items = list(got.items()) if isinstance(got, dict) else got
+            assert items == expected
+            if isinstance(got, dict):
+                assert got is not source  # a copy: later changes do not leak in

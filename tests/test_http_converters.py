@@ -281,6 +281,27 @@ def test_encode_response_shape() -> None:
     }
 
 
+def test_responses_share_status_and_content_type_datums_that_cannot_change() -> None:
+    first = encode(func.HttpResponse("a", status_code=201, mimetype="text/csv"))
+    second = encode(func.HttpResponse("b", status_code=201, mimetype="text/csv"))
+    assert isinstance(first.value, dict)
+    assert isinstance(second.value, dict)
+    status = first.value["status_code"]
+    content_type = first.value["headers"]["content-type"]
+    assert second.value["status_code"] is status  # made once, shared
+    assert second.value["headers"]["content-type"] is content_type
+    assert status == Datum("201", "string")
+    assert isinstance(status, Datum)
+    for shared in (status, content_type):
+        with pytest.raises(AttributeError, match="shared"):
+            shared.value = "changed"
+    assert status.value == "201"
+    assert encode(func.HttpResponse(status_code=404)).value["status_code"] == Datum(  # type: ignore[index]
+        "404", "string"
+    )
+    assert first.value["headers"] is not second.value["headers"]  # the rest is new
+
+
 @pytest.mark.parametrize(
     ("kwargs", "content_type"),
     [

@@ -433,3 +433,11 @@ def test_headers_changed_after_a_first_encode_are_checked_again() -> None:
     response.headers["X-C"] = "bad\r\nvalue"
     with pytest.raises(func.InvalidHeaderError, match="X-C"):
         send(response)
+
+
+def test_wire_headers_before_and_after_headers_are_read() -> None:
+    response = func.HttpResponse(headers={"X-A": "1"})
+    assert list(response._wire_headers()) == [("X-A", "1")]
+    assert list(func.HttpResponse()._wire_headers()) == []
+    response.headers["X-B"] = "2"  # the multidict now; checked again
+    assert list(response._wire_headers()) == [("X-A", "1"), ("X-B", "2")]

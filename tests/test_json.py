@@ -93,6 +93,24 @@ def test_loads_accepts_and_rejects_what_the_stdlib_does(doc: str) -> None:
         assert same(_json.loads(doc), expected)
 
 
+@settings(max_examples=300, deadline=None)
+@given(doc=st.text(alphabet='{}[]",:0123456789.eE+-truefalsnNIiy \t\n\r\x0b\ufeff\\u'))
+def test_the_stdlib_path_accepts_and_rejects_what_json_loads_does(doc: str) -> None:
+    """Without orjson, documents go to json's scanner directly, else to json.loads."""
+    saved = _json._fast_loads
+    _json._fast_loads = None
+    try:
+        try:
+            expected = json.loads(doc)
+        except (ValueError, RecursionError):
+            with pytest.raises(func.InvalidJSONError):
+                _json.loads(doc)
+        else:
+            assert same(_json.loads(doc), expected)
+    finally:
+        _json._fast_loads = saved
+
+
 @pytest.mark.usefixtures("backend")
 @pytest.mark.parametrize(
     ("doc", "expected"),

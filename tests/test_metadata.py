@@ -11,13 +11,17 @@ from hypothesis import strategies as st
 from azure.functions import DatumTypeError, InvalidJSONError
 from azure.functions._metadata import (
     BatchMetadata,
+    DefaultedProperty,
     Field,
+    LazyMetadata,
+    MetadataProperty,
     MetadataView,
     boolean,
     duration,
     integer,
     json_object,
     json_value,
+    metadata_properties,
     number,
     parse_datetime,
     parse_timedelta,
@@ -168,6 +172,9 @@ def test_kinds_convert_what_the_wire_carries() -> None:
     assert timestamp("2020-01-01T00:00:00Z") == dt.datetime(2020, 1, 1, tzinfo=UTC)
     assert duration(90) == dt.timedelta(seconds=90)
     assert duration("00:01:30") == dt.timedelta(seconds=90)
+    moment = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    assert timestamp(moment) is moment
+    assert duration(dt.timedelta(seconds=3)) == dt.timedelta(seconds=3)
     assert json_value('{"a": 1}') == {"a": 1}
     assert json_value("plain text") == "plain text"
     assert json_object('{"a": [1]}') == {"a": [1]}
@@ -185,6 +192,7 @@ def test_kinds_convert_what_the_wire_carries() -> None:
         (boolean, "yes"),
         (timestamp, 5),
         (duration, "later"),
+        (duration, [1]),
         (json_object, "[1, 2]"),
     ],
 )
@@ -269,3 +277,128 @@ def test_batch_rejects_an_array_that_is_not_one() -> None:
 
 def test_field_repr_names_key_and_kind() -> None:
     assert repr(DEQUEUE) == "Field('DequeueCount', integer)"
+
+
+def test_batch_checks_an_array_has_one_entry_per_event_when_read() -> None:
+    batch = BatchMetadata(
+        {"DequeueCountArray": Datum("[1, 2, 3]", "json")}, "kafkaTrigger", events=2
+    )
+    with pytest.raises(DatumTypeError, match="3 entries for 2 events"):
+        batch.get(DEQUEUE, 0)
+
+
+def test_batch_records_must_be_objects_or_null() -> None:
+    batch = BatchMetadata(
+        {"SystemPropertiesArray": Datum("[{}, null, 3]", "json")},
+        "eventHubTrigger",
+        records_key="SystemPropertiesArray",
+    )
+    with pytest.raises(DatumTypeError, match="an entry of trigger metadata"):
+        batch.get(DEQUEUE, 0)
+
+
+# --- properties read on first access ------------------------------------------
+
+calls: list[object] = []
+
+
+def counted_integer(value: object) -> int:
+    calls.append(value)
+    return integer(value)
+
+
+class Message(LazyMetadata):
+    """A minimal binding type built on the shared mechanism."""
+
+    __slots__ = ("_batch", "_datums", "_index", "_values")
+    _binding = "testTrigger"
+
+    count = MetadataProperty("Count", counted_integer, "A count.", native=int)
+    label = DefaultedProperty("Label", text, "A label.", default=str)
+
+    @classmethod
+    def received(cls, datums: dict[str, Datum]) -> Message:
+        message = cls.__new__(cls)
+        message._values = {}
+        message._datums = datums
+        message._batch = None
+        message._index = -1
+        return message
+
+
+@pytest.fixture(autouse=True)
+def _no_calls() -> None:
+    calls.clear()
+
+
+def test_a_property_is_converted_on_first_access_and_kept() -> None:
+    message = Message.received({"Count": Datum("7", "string")})
+    assert calls == []  # nothing converted yet
+    assert message.count == 7
+    assert message.count == 7
+    assert calls == ["7"]  # once
+
+
+@pytest.mark.parametrize("datum", [Datum("null", "json"), Datum(None, "string")])
+def test_a_null_value_is_none(datum: Datum) -> None:
+    assert Message.received({"Count": datum}).count is None
+    assert calls == []
+
+
+def test_an_absent_value_is_none_and_kept() -> None:
+    message = Message.received({})
+    assert message.count is None
+    assert message._values == {"count": None}
+    assert message.label == ""  # DefaultedProperty: its default, not None
+
+
+def test_a_value_of_the_native_type_is_not_converted() -> None:
+    message = Message.received({"Count": Datum(3, "int")})
+    assert message.count == 3
+    assert calls == []  # an int is already an integer
+    assert Field("Key", counted_integer, native=int).native is int
+    assert Field("Key", text).native is str  # the module's kinds know theirs
+    assert Field("Key", timestamp).native is None
+
+
+def test_a_bad_value_raises_at_each_access_naming_binding_and_key() -> None:
+    message = Message.received(
+        {"Count": Datum("many", "string"), "Label": Datum("ok", "string")}
+    )
+    for _ in range(2):
+        with pytest.raises(DatumTypeError, match=r"'testTrigger'.*'Count'.*'many'"):
+            _ = message.count
+    assert message.label == "ok"
+    assert message._peek("count") == "?"
+    assert message._peek("label") == "ok"
+
+
+def test_json_metadata_is_decoded_on_access() -> None:
+    message = Message.received({"Count": Datum("{oops", "json")})
+    with pytest.raises(InvalidJSONError, match=r"'Count'.*'testTrigger'"):
+        _ = message.count
+
+
+def test_a_batch_event_reads_its_entry() -> None:
+    batch = BatchMetadata({"CountArray": Datum("[4, 5]", "json")}, "testTrigger")
+    second = Message.received({})
+    second._datums = None
+    second._batch = batch
+    second._index = 1
+    assert second.count == 5
+    assert second.label == ""
+
+
+def test_properties_are_read_only_and_listed_in_order() -> None:
+    message = Message.received({})
+    with pytest.raises(AttributeError, match="read-only"):
+        message.count = 1  # type: ignore[assignment]
+    assert [p.name for p in metadata_properties(Message)] == [
+        "count",
+        "label",
+    ]
+    assert (
+        repr(Message.count)
+        == "<MetadataProperty count Field('Count', counted_integer)>"
+    )
+    assert Message.count.__doc__ == "A count."

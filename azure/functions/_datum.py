@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from ._errors import DatumTypeError
+from ._json import dumps, loads
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,8 +90,6 @@ class Datum:
         if self.value is None or self.type is None:
             return None
         if self.type == "json" and isinstance(self.value, (str, bytes)):
-            from ._json import loads
-
             return loads(self.value, source="json datum")
         field = _COLLECTION_FIELDS.get(self.type)
         if field is not None:
@@ -133,8 +132,6 @@ def to_datum(value: object, *, binding: str = "metadata") -> Datum:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return Datum(bytes(value), "bytes")
     if isinstance(value, (bool, dict, list, tuple)):
-        from ._json import dumps
-
         try:
             return Datum(dumps(value), "json")
         except (TypeError, ValueError) as exc:  # unserialisable item, a cycle
@@ -224,8 +221,6 @@ def _items(
 
 def json_value(datum: DatumLike, *, binding: str, what: str) -> JSONValue:
     """Decode a ``json`` datum's text, naming the binding on malformed JSON."""
-    from ._json import loads
-
     value = datum.value
     if not isinstance(value, (str, bytes)):
         raise DatumTypeError(

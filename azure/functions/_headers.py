@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "check_header",
+    "checked_headers",
     "checked_pairs",
     "pairs_of",
     "request_headers",
@@ -103,13 +104,13 @@ def checked_pairs(source: HeadersInput) -> list[tuple[str, str]]:
     items = source.items() if type(source) is dict else pairs_of(source)
     for name, value in items:
         # The common case inline: a known-good name and a plain str value.
+        # isprintable() is False for CR, LF and NUL (for any control character
+        # and some others, which check_header then looks at): one C call.
         if (
             type(name) is str
             and name in _GOOD_NAMES
             and type(value) is str
-            and "\r" not in value
-            and "\n" not in value
-            and "\0" not in value
+            and value.isprintable()
         ):
             append((name, value))
         else:
@@ -118,6 +119,26 @@ def checked_pairs(source: HeadersInput) -> list[tuple[str, str]]:
                 _GOOD_NAMES.add(name)
             append((name, value))
     return pairs
+
+
+def checked_headers(source: HeadersInput) -> dict[str, str] | list[tuple[str, str]]:
+    """:func:`checked_pairs`, or a copy of *source* when it is a dict that passes.
+
+    A plain dict of names already checked and printable ``str`` values (no
+    CR, LF or NUL, nor any other control character: ``isprintable()``, one C
+    call per value) is kept as a dict, without a tuple per header. Any other
+    source, or a dict that does not pass, goes through :func:`checked_pairs`,
+    which checks each header and explains a bad one.
+    """
+    if type(source) is dict:
+        for name, value in source.items():
+            if type(value) is not str or not value.isprintable():
+                break
+            if name not in _GOOD_NAMES:
+                break
+        else:
+            return source.copy()
+    return checked_pairs(source)
 
 
 # Names already checked: most responses repeat the same few headers.

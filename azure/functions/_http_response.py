@@ -5,7 +5,7 @@ from __future__ import annotations
 from multidict import CIMultiDict, getversion
 
 from ._errors import InvalidHeaderError, ResponseBodyError
-from ._headers import check_header, checked_pairs
+from ._headers import check_header, checked_headers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,19 +66,20 @@ class HttpResponse:
             self._status_code = status_code
         else:
             self._status_code = _status(status_code)
-        self._mimetype = (
-            "text/plain"
-            if mimetype is None
-            else _content_type_part("mimetype", mimetype, "text/plain")
-        )
+        if mimetype is None:
+            self._mimetype = "text/plain"
+        elif type(mimetype) is str and mimetype.isprintable():  # no CR, LF, NUL
+            self._mimetype = mimetype
+        else:
+            self._mimetype = _content_type_part("mimetype", mimetype)
         self._charset = (
-            "utf-8" if charset is None else _content_type_part("charset", charset, "")
+            "utf-8" if charset is None else _content_type_part("charset", charset)
         )
         # Headers stay checked pairs until someone reads .headers.
         self._headers: CIMultiDict[str] | None = None
         self._checked_version = -1
-        self._header_pairs: list[tuple[str, str]] | None = (
-            None if headers is None else checked_pairs(headers)
+        self._header_pairs: dict[str, str] | list[tuple[str, str]] | None = (
+            None if headers is None else checked_headers(headers)
         )
         if type(body) is str and charset is None:  # the common case, inline
             try:
@@ -141,7 +142,10 @@ class HttpResponse:
     def _wire_headers(self) -> Iterable[tuple[str, str]]:
         """Every header, checked: those changed since the last check again."""
         if self._headers is None:
-            return self._header_pairs or ()
+            pairs = self._header_pairs
+            if pairs is None:
+                return ()
+            return pairs.items() if isinstance(pairs, dict) else pairs
         headers = self._headers
         if _version(headers) != self._checked_version:
             pairs = []
@@ -226,8 +230,6 @@ def _version(headers: CIMultiDict[str]) -> int:
 
 
 def _status(status_code: object) -> int:
-    if status_code is None:
-        return 200
     # http.HTTPStatus is an int: no need to import it to accept it.
     if not isinstance(status_code, int) or isinstance(status_code, bool):
         raise TypeError(
@@ -241,10 +243,8 @@ def _status(status_code: object) -> int:
     return int(status_code)
 
 
-def _content_type_part(what: str, value: object, default: str) -> str:
-    """*value* checked for the ``Content-Type`` header it ends up in."""
-    if value is None:
-        return default
+def _content_type_part(what: str, value: object) -> str:
+    """*value* (not ``None``) checked for the ``Content-Type`` header it ends up in."""
     if not isinstance(value, str):
         raise TypeError(f"HttpResponse: {what} must be str, got {type(value).__name__}")
     if "\r" in value or "\n" in value or "\0" in value:

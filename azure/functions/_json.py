@@ -44,6 +44,13 @@ else:
 
 _std_loads = json.loads
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# The standard library's scanner (C), called directly: json.loads reaches it
+# through three Python frames and two regex matches, a large share of the
+# cost of a small document. Anything it does not take whole goes to json.loads.
+# (scan_once is not in the stubs.)
+_scan: Callable[[str, int], tuple[JSONValue, int]]
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_JSON_SPACE = " \t\n\r"
 
 
 def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JSONValue:
@@ -60,6 +67,14 @@ def loads(data: bytes | str, *, source: str | Callable[[], str] = "value") -> JS
         if type(data) is bytes and not data.startswith(_BOMS) and b"\0" not in data[:4]:
             # UTF-8, the common case: decoding first skips json's encoding sniffing.
             data = data.decode()
+        if type(data) is str:
+            try:
+                value, end = _scan(data, 0)
+            except (StopIteration, ValueError, RecursionError):
+                pass  # json.loads words the error (or takes leading space)
+            else:
+                if end == len(data) or not data[end:].strip(_JSON_SPACE):
+                    return value
         return _std_loads(data)  # type: ignore[no-any-return]
     except json.JSONDecodeError as exc:
         raise InvalidJSONError(_name(source), exc) from None

@@ -1,15 +1,20 @@
-"""Trigger metadata: typed fields, read alike for one event or a batch.
+"""Trigger metadata: typed fields, read on first access, alike for one event or a batch.
 
-A binding declares its metadata once, as :class:`Field` objects naming the
-wire key and the Python kind of each value::
+A binding type declares each metadata-backed property once, naming the wire key
+and the Python kind of its value::
 
-    DEQUEUE_COUNT = Field("DequeueCount", integer)
-    INSERTION_TIME = Field("InsertionTime", timestamp)
+    class QueueMessage(LazyMetadata, ...):
+        dequeue_count = MetadataProperty("DequeueCount", integer, "...")
+        insertion_time = MetadataProperty("InsertionTime", timestamp, "...")
 
-and reads them through a view: :class:`MetadataView` for a single event, or
-``BatchMetadata(...).at(i)`` for event *i* of a batch, where the host sends
-each key as an array named ``<Key>Array`` (or inside a JSON array of property
-objects, see :class:`BatchMetadata`).
+A decoded object (a :class:`LazyMetadata`) keeps the host's datums: a single
+event's mapping, or the :class:`BatchMetadata` of its batch and its index *i*,
+where the host sends each key as an array named ``<Key>Array`` (or inside a
+JSON array of property objects). A property converts its value the
+first time it is read and keeps it, so a value nobody reads costs nothing, and
+malformed metadata raises :class:`~azure.functions.DatumTypeError` (or
+``InvalidJSONError``) naming the binding and the key when it is read, not when
+the object is decoded.
 """
 
 from __future__ import annotations
@@ -17,20 +22,25 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping
-from typing import Generic, TypeVar
+from typing import ClassVar, Final, Generic, NoReturn, TypeVar, overload
 
 from ._datum import DatumLike, datum_to_python
 from ._errors import DatumTypeError
+from ._json import loads
 
 __all__ = [
     "BatchMetadata",
+    "DefaultedProperty",
     "Field",
+    "LazyMetadata",
+    "MetadataProperty",
     "MetadataView",
     "boolean",
     "duration",
     "integer",
     "json_object",
     "json_value",
+    "metadata_properties",
     "number",
     "parse_datetime",
     "parse_timedelta",
@@ -39,6 +49,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 #: Converts a plain metadata value; raises ``ValueError`` or ``TypeError``.
 Kind = Callable[[object], T]
@@ -194,8 +205,6 @@ def duration(value: object) -> datetime.timedelta:
 def json_value(value: object) -> object:
     """Any JSON value; text holding a JSON object or array is decoded."""
     if isinstance(value, str) and value[:1] in ("{", "["):
-        from ._json import loads
-
         return loads(value)
     return value
 
@@ -210,47 +219,76 @@ def json_object(value: object) -> dict[str, object]:
 
 # --- fields and views -------------------------------------------------------
 
+# The type each kind returns unchanged: a value of exactly that type is used
+# as it is, without a call to the kind (text is sent as str, counts as int).
+_NATIVE: dict[Callable[[object], object], type] = {
+    text: str,
+    integer: int,
+    number: float,
+    boolean: bool,
+}
+
 
 class Field(Generic[T]):
-    """One metadata entry: its wire *key* and the *kind* of its value."""
+    """One metadata entry: its wire *key* and the *kind* of its value.
 
-    __slots__ = ("key", "kind")
+    *native* is the type a value of that kind already has, which needs no
+    conversion (``str`` for :func:`text`, ``int`` for :func:`integer` ...);
+    the kinds of this module know theirs.
+    """
 
-    def __init__(self, key: str, kind: Kind[T]) -> None:
+    __slots__ = ("key", "kind", "native")
+
+    def __init__(self, key: str, kind: Kind[T], *, native: type | None = None) -> None:
         self.key = key
         self.kind = kind
+        self.native: type | None = native or _NATIVE.get(kind)
 
-    def convert(self, value: object, binding: str) -> T | None:
+    def convert(self, value: object, binding: str, what: str | None = None) -> T | None:
         """*value* (plain, as read) as this field's kind; ``None`` stays ``None``.
 
         Raises :class:`~azure.functions.DatumTypeError` naming *binding* and
-        the key when the value does not fit the kind.
+        *what* (by default ``trigger metadata 'Key'``) when the value does not
+        fit the kind.
         """
         if value is None:
             return None
         try:
             return self.kind(value)
         except (TypeError, ValueError, OverflowError) as exc:  # overflow: durations
-            got = repr(value)
-            raise DatumTypeError(
-                binding,
-                f"trigger metadata {self.key!r}",
-                got if len(got) <= 60 else f"a {type(value).__name__}",
-                f"{getattr(self.kind, '__name__', 'a value')} ({exc})",
-            ) from None
+            raise self.error(value, binding, exc, what) from None
+
+    def error(
+        self, value: object, binding: str, exc: Exception, what: str | None = None
+    ) -> DatumTypeError:
+        """The error for *value*, which the kind refused with *exc*."""
+        got = repr(value)
+        return DatumTypeError(
+            binding,
+            f"trigger metadata {self.key!r}" if what is None else what,
+            got if len(got) <= 60 else f"a {type(value).__name__}",
+            f"{getattr(self.kind, '__name__', 'a value')} ({exc})",
+        )
 
     def __repr__(self) -> str:
         return f"Field({self.key!r}, {getattr(self.kind, '__name__', self.kind)})"
 
 
-class MetadataView:
-    """The metadata of one event; :meth:`get` reads a field, ``None`` if absent."""
+_PLAIN_TYPES = frozenset({"string", "bytes", "int", "double"})
 
-    __slots__ = ("binding", "metadata")
+
+class MetadataView:
+    """The metadata of one event; :meth:`get` reads a field, ``None`` if absent.
+
+    :meth:`plain` gives every entry as plain Python, converted once.
+    """
+
+    __slots__ = ("_plain", "binding", "metadata")
 
     def __init__(self, metadata: Mapping[str, DatumLike] | None, binding: str) -> None:
         self.metadata: Mapping[str, DatumLike] = metadata or {}
         self.binding = binding
+        self._plain: dict[str, object] | None = None
 
     def raw(self, key: str) -> object:
         """The plain value under *key* (JSON decoded), ``None`` if absent."""
@@ -264,6 +302,12 @@ class MetadataView:
         """The value of *field*, converted to its kind; ``None`` when absent."""
         return field.convert(self.raw(field.key), self.binding)
 
+    def plain(self, convert: Callable[[DatumLike], object]) -> dict[str, object]:
+        """``{key: convert(datum)}`` for every entry, built on the first call."""
+        if self._plain is None:
+            self._plain = {k: convert(v) for k, v in self.metadata.items()}
+        return self._plain
+
     def __contains__(self, key: object) -> bool:
         return key in self.metadata
 
@@ -274,10 +318,19 @@ class BatchMetadata:
     The host sends one array per key, named ``<Key>Array`` (Service Bus), or
     one JSON array of property objects (Event Hubs' ``SystemPropertiesArray``):
     pass its key as *records_key* to read fields from the objects instead.
-    Arrays are decoded once, whatever the number of events.
+    Each array is decoded when a field first needs it, once for the whole
+    batch. With *events*, an array must have one entry per event (checked
+    then, raising :class:`~azure.functions.DatumTypeError`).
     """
 
-    __slots__ = ("_arrays", "_records", "view")
+    __slots__ = (
+        "_arrays",
+        "_events",
+        "_records",
+        "_records_key",
+        "shared_view",
+        "view",
+    )
 
     def __init__(
         self,
@@ -285,38 +338,242 @@ class BatchMetadata:
         binding: str,
         *,
         records_key: str | None = None,
+        events: int | None = None,
     ) -> None:
         self.view = MetadataView(metadata, binding)
+        #: What the events' ``metadata`` shows: ``None`` when none was sent.
+        self.shared_view = None if metadata is None else self.view
         self._arrays: dict[str, list[object] | None] = {}
+        self._records_key = records_key
         self._records: list[object] | None = None
-        if records_key is not None:
-            self._records = self.array(records_key)
+        self._events = events
 
     def array(self, key: str) -> list[object] | None:
         """The decoded array under *key*, or ``None`` when absent."""
-        if key not in self._arrays:
-            value = self.view.raw(key)
-            if value is not None and not isinstance(value, list):
+        try:
+            return self._arrays[key]
+        except KeyError:
+            pass
+        value = self.view.raw(key)
+        if value is not None:
+            if not isinstance(value, list):
                 raise DatumTypeError(
                     self.view.binding,
                     f"trigger metadata {key!r}",
                     f"a {type(value).__name__}",
                     "an array",
                 )
-            self._arrays[key] = value
-        return self._arrays[key]
+            if self._events is not None and len(value) != self._events:
+                raise DatumTypeError(
+                    self.view.binding,
+                    f"trigger metadata {key!r}",
+                    f"{len(value)} entries for {self._events} events",
+                    "one entry per event",
+                )
+        self._arrays[key] = value
+        return value
+
+    def records(self) -> list[object] | None:
+        """The array of property objects under *records_key* (entries checked)."""
+        key = self._records_key
+        if key is None or self._records is not None:
+            return self._records
+        records = self.array(key)
+        for record in records or ():
+            if record is not None and not isinstance(record, dict):
+                raise DatumTypeError(
+                    self.view.binding,
+                    f"an entry of trigger metadata {key!r}",
+                    f"a {type(record).__name__}",
+                    "a JSON object",
+                )
+        self._records = records
+        return records
 
     def count(self, key: str) -> int:
         """How many events the array under *key* (or the records) describe."""
-        array = self._records if self._records is not None else self.array(key)
+        array = self.records() if self._records_key is not None else self.array(key)
         return 0 if array is None else len(array)
 
     def get(self, field: Field[T], index: int) -> T | None:
         """Field *field* of event *index*; ``None`` when absent or out of range."""
-        if self._records is not None:
-            record = self._records[index] if index < len(self._records) else None
+        if self._records_key is not None:
+            records = self.records()
+            record = records[index] if records and index < len(records) else None
             value = record.get(field.key) if isinstance(record, dict) else None
         else:
             array = self.array(field.key + "Array")
             value = array[index] if array is not None and index < len(array) else None
         return field.convert(value, self.view.binding)
+
+
+# --- properties read on first access ------------------------------------------
+
+#: The cached value of a property not read yet.
+_UNREAD: Final = object()
+
+
+class MetadataProperty(Generic[T]):
+    """A read-only property backed by one metadata field, converted on first access.
+
+    ``dequeue_count = MetadataProperty("DequeueCount", integer, "...")`` on a
+    :class:`LazyMetadata` class declares the property and where it comes from:
+    key ``DequeueCount`` of a single event's metadata, entry *i* of
+    ``DequeueCountArray`` (or a record's ``DequeueCount``) in a batch. A
+    value is converted the first time it is read and kept; one nobody reads
+    is never converted, and a bad one raises when it is read (every time).
+    """
+
+    def __init__(
+        self, key: str, kind: Kind[T], doc: str, *, native: type | None = None
+    ) -> None:
+        self.field: Field[T] = Field(key, kind, native=native)
+        self.name = ""
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> MetadataProperty[T]: ...
+    @overload
+    def __get__(self, obj: LazyMetadata, owner: type | None = None) -> T | None: ...
+    def __get__(
+        self, obj: LazyMetadata | None, owner: type | None = None
+    ) -> MetadataProperty[T] | T | None:
+        if obj is None:
+            return self
+        values = obj._values
+        value = values.get(self.name, _UNREAD)
+        if value is not _UNREAD:
+            return value  # type: ignore[return-value]  # (no cast(): a call per read)
+        read = obj._read(self.field)
+        values[self.name] = read
+        return read
+
+    def __set__(self, obj: LazyMetadata, value: NoReturn) -> NoReturn:
+        # Read-only, also on a class with a __dict__ (InputStream); for mypy
+        # too (value: NoReturn), where a descriptor without __set__ could be
+        # shadowed by an instance attribute.
+        raise AttributeError(f"property {self.name!r} is read-only")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} {self.field!r}>"
+
+
+class DefaultedProperty(MetadataProperty[T]):
+    """A :class:`MetadataProperty` that answers ``default()`` instead of ``None``."""
+
+    def __init__(
+        self, key: str, kind: Kind[T], doc: str, *, default: Callable[[], T]
+    ) -> None:
+        super().__init__(key, kind, doc)
+        self.default = default
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> DefaultedProperty[T]: ...
+    @overload
+    def __get__(self, obj: LazyMetadata, owner: type | None = None) -> T: ...
+    def __get__(
+        self, obj: LazyMetadata | None, owner: type | None = None
+    ) -> DefaultedProperty[T] | T:
+        if obj is None:
+            return self
+        values = obj._values
+        value = values.get(self.name, _UNREAD)
+        if value is _UNREAD:
+            read = obj._read(self.field)
+            values[self.name] = value = read
+        return self.default() if value is None else value  # type: ignore[return-value]
+
+
+class LazyMetadata:
+    """Base of the binding types whose metadata properties convert on first access.
+
+    A subclass declares :class:`MetadataProperty` attributes, the binding its
+    errors name (``_binding``) and four slots (kept by the subclass, so that a
+    class with another layout, such as a file object, can mix this in):
+
+    * ``_values``: property name → value, the converted values and those given
+      to the constructor;
+    * ``_datums``: a single event's trigger metadata (the host's datums);
+    * ``_batch`` and ``_index``: for an event of a batch, the batch's metadata
+      and the event's position in it.
+
+    An object built in code has neither: its unset properties are ``None``.
+    :meth:`_read` is where a value comes from; a subclass may look further.
+    """
+
+    __slots__ = ()
+
+    _values: dict[str, object]
+    _datums: Mapping[str, DatumLike] | None
+    _batch: BatchMetadata | None
+    _index: int
+    #: The binding named by the errors of malformed metadata.
+    _binding: ClassVar[str] = "trigger"
+
+    def _read(self, field: Field[V]) -> V | None:
+        """*field*'s value for this object, converted; ``None`` when absent."""
+        batch = self._batch
+        if batch is not None:
+            return batch.get(field, self._index)
+        datums = self._datums
+        if datums is None:
+            return None
+        datum = datums.get(field.key)
+        if datum is None:
+            return None
+        # One frame for the common case (text, numbers): Field.convert inlined,
+        # datum_to_python only for JSON and collections.
+        value = (
+            datum.value
+            if datum.type in _PLAIN_TYPES
+            else datum_to_python(
+                datum, binding=self._binding, what=f"trigger metadata {field.key!r}"
+            )
+        )
+        if value is None:
+            return None
+        if type(value) is field.native:
+            return value  # type: ignore[return-value]  # already of the kind
+        try:
+            return field.kind(value)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise field.error(value, self._binding, exc) from None
+
+    def _set_values(self, values: Mapping[str, object]) -> None:
+        """Hold *values* (name → value) and nothing to read: an object built in code."""
+        _init_lazy(self, dict(values), None, None, -1)
+
+    def _peek(self, name: str) -> object:
+        """Property *name* for a ``repr``: ``"?"`` if it cannot be converted."""
+        try:
+            value = getattr(self, name)
+        except (DatumTypeError, ValueError):  # InvalidJSONError is a ValueError
+            return "?"
+        return value
+
+
+def _init_lazy(
+    obj: LazyMetadata,
+    values: dict[str, object],
+    datums: Mapping[str, DatumLike] | None,
+    batch: BatchMetadata | None,
+    index: int,
+) -> None:
+    # The slots are the subclass's (see LazyMetadata), which mypy cannot see here.
+    obj._values = values  # type: ignore[misc]
+    obj._datums = datums  # type: ignore[misc]
+    obj._batch = batch  # type: ignore[misc]
+    obj._index = index  # type: ignore[misc]
+
+
+def metadata_properties(cls: type) -> tuple[MetadataProperty[object], ...]:
+    """The :class:`MetadataProperty` attributes of *cls*, bases first."""
+    return tuple(
+        attr
+        for klass in reversed(cls.__mro__)
+        for attr in vars(klass).values()
+        if isinstance(attr, MetadataProperty)
+    )

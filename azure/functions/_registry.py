@@ -105,6 +105,11 @@ class BindingRegistry(Mapping[str, "type[Converter]"]):
         self, name: str, default: type[Converter] | None = None
     ) -> type[Converter] | None:
         """The converter for binding *name*, or *default* when there is none."""
+        # The worker asks on every invocation: a built-in already loaded and not
+        # replaced (an extension never has a built-in's name) in one frame.
+        converter = self._loaded.get(name)
+        if converter is not None and not self._replaced:
+            return converter
         try:
             return self[name]
         except KeyError:

@@ -113,7 +113,36 @@ def test_wrapping_in_a_text_reader_works() -> None:
     assert io.TextIOWrapper(s, encoding="utf-8").read() == "ação\nfim\n"
 
 
-def test_close_releases_the_content() -> None:
+def test_reading_everything_at_once_keeps_the_position() -> None:
+    s = InputStream(data=b"abc")
+    assert s.read() == b"abc"
+    assert s.read() == b""
+    assert s.tell() == 3
+    s.seek(1)
+    assert s.read(None) == b"bc"
+    after_close = InputStream(data=b"abc")
+    after_close.close()
+    with pytest.raises(ValueError, match="closed"):
+        after_close.read()
+
+
+def test_a_subclass_that_overrides_close_is_closed_when_collected() -> None:
+    import gc
+
+    closed: list[str] = []
+
+    class Tracked(InputStream):
+        def close(self) -> None:
+            closed.append("closed")
+            super().close()
+
+    Tracked(data=b"x")
+    InputStream(data=b"y")  # nothing to release: not closed when collected
+    gc.collect()
+    assert closed == ["closed"]
+
+
+def test_close_ends_reading() -> None:
     s = InputStream(data=b"abc")
     s.close()
     assert s.closed
@@ -179,7 +208,7 @@ def test_a_stream_without_data_or_length_has_no_length() -> None:
 def test_fields_are_read_only_and_repr_names_the_blob() -> None:
     s = InputStream(data=b"abc", name="c/b")
     with pytest.raises(AttributeError):
-        s.name = "other"  # type: ignore[misc]
+        s.name = "other"  # type: ignore[assignment]  # read-only
     assert repr(s) == "<InputStream name='c/b' length=3>"
 
 
@@ -217,7 +246,15 @@ def test_length_comes_from_the_properties(properties: str, length: int) -> None:
     assert s.length == length
 
 
-@pytest.mark.parametrize("metadata", [None, {}, {"Properties": Datum("{}", "json")}])
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        None,
+        {},
+        {"Properties": Datum("{}", "json")},
+        {"Properties": Datum('{"ContentType": "text/csv"}', "json")},
+    ],
+)
 def test_without_a_size_the_length_is_the_contents(metadata: object) -> None:
     s = stream(Datum(b"blob_content", "bytes"), metadata)
     assert s.length == 12
@@ -270,16 +307,49 @@ def test_unreadable_user_metadata_is_left_out(value: Datum) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "value"),
+    ("key", "value", "props"),
     [
-        ("Properties", Datum('"not an object"', "json")),
-        ("Properties", Datum('{"ContentLength": "twelve"}', "json")),
-        ("BlobTrigger", Datum("[1]", "json")),
+        ("Properties", Datum('"not an object"', "json"), ["blob_properties", "length"]),
+        ("Properties", Datum('{"ContentLength": "twelve"}', "json"), ["length"]),
+        ("BlobTrigger", Datum("[1]", "json"), ["name"]),
     ],
 )
-def test_malformed_metadata_is_named(key: str, value: Datum) -> None:
-    with pytest.raises(func.DatumTypeError, match=key):
-        decode(Datum(b"x", "bytes"), {**HOST_METADATA, key: value})
+def test_malformed_metadata_is_named_when_read(
+    key: str, value: Datum, props: list[str]
+) -> None:
+    s = stream(Datum(b"x", "bytes"), {**HOST_METADATA, key: value})
+    assert s.read() == b"x"  # decoding and reading the content work
+    assert s.uri == HOST_METADATA["Uri"].value
+    for prop in props:
+        with pytest.raises(func.DatumTypeError, match=key):
+            getattr(s, prop)
+    assert repr(s).startswith("<InputStream")  # never fails
+
+
+def test_metadata_is_decoded_on_first_access_and_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from azure.functions import _datum
+
+    decoded: list[str] = []
+    real = _datum.json_value
+
+    def counting(datum: Datum, *, binding: str, what: str) -> object:
+        decoded.append(what)
+        return real(datum, binding=binding, what=what)
+
+    monkeypatch.setattr(_datum, "json_value", counting)
+    s = stream(Datum(CONTENT, "bytes"), HOST_METADATA)
+    assert s.name == "samples/2024/data.csv"
+    assert s.read() == CONTENT
+    assert decoded == []  # neither Properties nor Metadata parsed yet
+    assert s.length == 23
+    assert s.blob_properties is not None
+    assert s.blob_properties["ContentType"] == "text/csv"
+    assert decoded == ["trigger metadata 'Properties'"]
+    assert s.metadata == {"owner": "ana", "batch": "7"}
+    assert s.metadata is s.metadata
+    assert decoded == ["trigger metadata 'Properties'", "trigger metadata 'Metadata'"]
 
 
 @given(st.binary())

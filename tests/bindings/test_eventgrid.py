@@ -127,7 +127,7 @@ def test_event_grid_event_fields_and_defaults() -> None:
     assert event.get_json() is None
     assert repr(event) == "<EventGridEvent id='1' event_type='T' subject=''>"
     with pytest.raises(AttributeError):
-        event.id = "2"  # type: ignore[misc]
+        event.id = "2"  # type: ignore[assignment]  # read-only
 
 
 def test_output_event_is_stamped_with_the_current_time() -> None:
@@ -221,33 +221,63 @@ def test_event_times_keep_their_offset() -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "named"),
+    ("body", "named", "prop"),
     [
-        ({"eventType": "T", "data": 1}, "'id'"),
-        ({"id": "1"}, "'eventType'"),
-        ({"specversion": "1.0", "source": "/s", "type": "T"}, "'id'"),
-        ({"specversion": "1.0", "id": "1", "type": "T"}, "'source'"),
-        ({"specversion": "1.0", "id": "1", "source": "/s"}, "'type'"),
+        ({"eventType": "T", "data": 1}, "'id'", "id"),
+        ({"id": "1"}, "'eventType'", "event_type"),
+        ({"specversion": "1.0", "source": "/s", "type": "T"}, "'id'", "id"),
+        ({"specversion": "1.0", "id": "1", "type": "T"}, "'source'", "source"),
+        ({"specversion": "1.0", "id": "1", "source": "/s"}, "'type'", "type"),
     ],
 )
-def test_decode_names_missing_required_members(body: object, named: str) -> None:
+def test_missing_required_members_are_named_when_read(
+    body: dict[str, object], named: str, prop: str
+) -> None:
+    event = decode(Datum(json.dumps(body), "json"))  # decoding does not read them
+    assert event.get_json() == body.get("data")
     with pytest.raises(func.DatumTypeError, match=named) as info:
-        decode(Datum(json.dumps(body), "json"))
+        getattr(event, prop)
     assert isinstance(info.value, NotImplementedError)
+    assert "?" in repr(event)  # repr never fails
 
 
 @pytest.mark.parametrize(
-    ("body", "named"),
+    ("body", "named", "prop"),
     [
-        ({**BLOB_CREATED, "eventTime": "last tuesday"}, "eventTime"),
-        ({**BLOB_CREATED, "subject": ["a"]}, "subject"),
-        ({**CLOUD_EVENT, "time": 12}, "time"),
-        ({**CLOUD_EVENT, "id": {"a": 1}}, "'id'"),
+        ({**BLOB_CREATED, "eventTime": "last tuesday"}, "eventTime", "event_time"),
+        ({**BLOB_CREATED, "subject": ["a"]}, "subject", "subject"),
+        ({**CLOUD_EVENT, "time": 12}, "time", "time"),
+        ({**CLOUD_EVENT, "id": {"a": 1}}, "'id'", "id"),
     ],
 )
-def test_decode_names_malformed_members(body: object, named: str) -> None:
+def test_malformed_members_are_named_when_read(
+    body: dict[str, object], named: str, prop: str
+) -> None:
+    event = decode(Datum(json.dumps(body), "json"))
     with pytest.raises(func.DatumTypeError, match=named):
-        decode(Datum(json.dumps(body), "json"))
+        getattr(event, prop)
+    with pytest.raises(func.DatumTypeError, match=named):
+        event.to_dict()
+
+
+def test_members_are_converted_on_first_access_and_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from azure.functions import _metadata
+
+    parsed: list[str] = []
+    real = _metadata.parse_datetime
+
+    def counting(value: str) -> datetime.datetime:
+        parsed.append(value)
+        return real(value)
+
+    monkeypatch.setattr(_metadata, "parse_datetime", counting)
+    event = decode_event(BLOB_CREATED)
+    assert event.id == BLOB_CREATED["id"]
+    assert parsed == []  # reading the id parses no time
+    assert event.event_time is event.event_time
+    assert parsed == [BLOB_CREATED["eventTime"]]
 
 
 @pytest.mark.parametrize("payload", [json.dumps([BLOB_CREATED]), '"text"', "3"])

@@ -124,7 +124,7 @@ def test_event_rejects_a_body_that_is_not_text_or_bytes() -> None:
 def test_event_is_read_only_and_has_no_dict() -> None:
     event = EventHubEvent(body=b"x", offset="1")
     with pytest.raises(AttributeError):
-        event.offset = "2"  # type: ignore[misc]
+        event.offset = "2"  # type: ignore[assignment]  # read-only
     assert not hasattr(event, "__dict__")
 
 
@@ -306,31 +306,43 @@ def test_event_without_any_metadata() -> None:
     assert empty.metadata == {}
 
 
-def test_malformed_sequence_number_names_the_field() -> None:
+def test_malformed_sequence_number_is_named_when_read() -> None:
+    event = decode_one(
+        Datum("x", "string"),
+        {"SystemProperties": {}, "SequenceNumber": "seven", "Offset": "12"},
+    )
+    assert event.offset == "12"  # decoding and the other properties work
     with pytest.raises(DatumTypeError, match="'SequenceNumber'") as info:
-        decode_one(
-            Datum("x", "string"), {"SystemProperties": {}, "SequenceNumber": "seven"}
-        )
+        _ = event.sequence_number
     assert info.value.binding == "eventHubTrigger"
     assert isinstance(info.value, NotImplementedError)
 
 
-def test_malformed_timestamp_names_the_field() -> None:
+def test_malformed_timestamp_is_named_when_read() -> None:
+    event = decode_one(
+        Datum("x", "string"), {"SystemProperties": {}, "EnqueuedTimeUtc": "today"}
+    )
     with pytest.raises(DatumTypeError, match="'EnqueuedTimeUtc'"):
-        decode_one(
-            Datum("x", "string"), {"SystemProperties": {}, "EnqueuedTimeUtc": "today"}
-        )
+        _ = event.enqueued_time
 
 
-def test_system_properties_must_be_an_object() -> None:
+def test_system_properties_must_be_an_object_when_read() -> None:
+    event = decode_one(Datum("x", "string"), {"SystemProperties": [1, 2]})
+    assert event.get_body() == b"x"
     with pytest.raises(DatumTypeError, match="'SystemProperties'"):
-        decode_one(Datum("x", "string"), {"SystemProperties": [1, 2]})
+        _ = event.sequence_number
+    with pytest.raises(DatumTypeError, match="'SystemProperties'"):
+        _ = event.iothub_metadata
 
 
-def test_malformed_json_metadata() -> None:
+def test_malformed_json_metadata_is_named_when_read() -> None:
     metadata = {"SystemProperties": Datum("{not json", "json")}
+    event = EventHubTriggerConverter.decode(
+        Datum("x", "string"), trigger_metadata=metadata
+    )
+    assert isinstance(event, EventHubEvent)
     with pytest.raises(InvalidJSONError, match="SystemProperties"):
-        EventHubTriggerConverter.decode(Datum("x", "string"), trigger_metadata=metadata)
+        _ = event.offset
 
 
 @pytest.mark.parametrize(
@@ -422,28 +434,35 @@ def test_empty_batch() -> None:
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_batch_size_mismatch_is_a_datum_type_error(count: int) -> None:
-    with pytest.raises(
-        DatumTypeError, match=rf"'SystemPropertiesArray' is {count} entries for 2"
-    ):
-        decode_many(
-            Datum(["a", "b"], "collection_string"),
-            {"SystemPropertiesArray": [{}] * count},
-        )
+def test_batch_size_mismatch_is_a_datum_type_error_when_read(count: int) -> None:
+    events = decode_many(
+        Datum(["a", "b"], "collection_string"),
+        {"SystemPropertiesArray": [{}] * count},
+    )
+    assert [event.get_body() for event in events] == [b"a", b"b"]
+    for event in events:
+        with pytest.raises(
+            DatumTypeError, match=rf"'SystemPropertiesArray' is {count} entries for 2"
+        ):
+            _ = event.sequence_number
 
 
-def test_batch_records_must_be_objects() -> None:
+def test_batch_records_must_be_objects_when_read() -> None:
+    first, _ = decode_many(
+        Datum(["a", "b"], "collection_string"), {"SystemPropertiesArray": [{}, 5]}
+    )
     with pytest.raises(DatumTypeError, match="an entry of trigger metadata"):
-        decode_many(
-            Datum(["a", "b"], "collection_string"), {"SystemPropertiesArray": [{}, 5]}
-        )
+        _ = first.offset  # every record is checked, whichever event reads first
+    with pytest.raises(DatumTypeError, match="an entry of trigger metadata"):
+        _ = first.iothub_metadata
 
 
-def test_system_properties_array_must_be_an_array() -> None:
+def test_system_properties_array_must_be_an_array_when_read() -> None:
+    (event,) = decode_many(
+        Datum(["a"], "collection_string"), {"SystemPropertiesArray": {"a": 1}}
+    )
     with pytest.raises(DatumTypeError, match="an array"):
-        decode_many(
-            Datum(["a"], "collection_string"), {"SystemPropertiesArray": {"a": 1}}
-        )
+        _ = event.partition_key
 
 
 def test_batch_metadata_with_a_text_payload_is_an_error() -> None:
@@ -461,12 +480,14 @@ def test_unsupported_batch_item() -> None:
         decode_many(Datum([1, 2], "collection_string"), {})
 
 
-def test_malformed_batch_field() -> None:
+def test_malformed_batch_field_is_named_when_read() -> None:
+    (event,) = decode_many(
+        Datum(["a"], "collection_string"),
+        {"SystemPropertiesArray": [{"SequenceNumber": [1], "Offset": "7"}]},
+    )
+    assert event.offset == "7"
     with pytest.raises(DatumTypeError, match="'SequenceNumber'"):
-        decode_many(
-            Datum(["a"], "collection_string"),
-            {"SystemPropertiesArray": [{"SequenceNumber": [1]}]},
-        )
+        _ = event.sequence_number
 
 
 # --- eventHub (no trigger metadata) ----------------------------------------------
@@ -591,9 +612,12 @@ def test_blank_enqueued_time_is_not_set() -> None:
     assert event.enqueued_time is None
 
 
-def test_malformed_system_property_names_the_field() -> None:
+def test_malformed_system_property_is_named_when_read() -> None:
+    event = decode_one(
+        Datum("x", "string"), {"SystemProperties": {"SequenceNumber": "x7"}}
+    )
     with pytest.raises(DatumTypeError, match=r"'SequenceNumber'.*integer"):
-        decode_one(Datum("x", "string"), {"SystemProperties": {"SequenceNumber": "x7"}})
+        _ = event.sequence_number
 
 
 def test_metadata_keeps_entries_of_odd_wire_types() -> None:
@@ -608,5 +632,7 @@ def test_metadata_keeps_entries_of_odd_wire_types() -> None:
 
 def test_properties_are_described_on_the_class() -> None:
     assert EventHubEvent.sequence_number.field.key == "SequenceNumber"
-    assert repr(EventHubEvent.offset) == "<MessageField offset Field('Offset', text)>"
+    assert (
+        repr(EventHubEvent.offset) == "<MetadataProperty offset Field('Offset', text)>"
+    )
     assert "partition" in (EventHubEvent.offset.__doc__ or "")

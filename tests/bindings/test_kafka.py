@@ -113,7 +113,7 @@ def test_event_implements_the_abstract_event() -> None:
 def test_event_is_read_only() -> None:
     event = KafkaEvent(key="k")
     with pytest.raises(AttributeError):
-        event.key = "other"  # type: ignore[misc]
+        event.key = "other"  # type: ignore[assignment]  # read-only
 
 
 def test_event_get_json_and_repr() -> None:
@@ -232,17 +232,21 @@ def test_event_without_metadata() -> None:
 
 
 @pytest.mark.parametrize(
-    ("metadata", "field"),
+    ("metadata", "field", "prop"),
     [
-        ({"Offset": Datum("first", "string")}, "'Offset'"),
-        ({"Partition": Datum(1.5, "double")}, "'Partition'"),
-        ({"Headers": Datum('{"a": 1}', "json")}, "'Headers'"),
-        ({"Topic": Datum('["a"]', "json")}, "'Topic'"),
+        ({"Offset": Datum("first", "string")}, "'Offset'", "offset"),
+        ({"Partition": Datum(1.5, "double")}, "'Partition'", "partition"),
+        ({"Headers": Datum('{"a": 1}', "json")}, "'Headers'", "headers"),
+        ({"Topic": Datum('["a"]', "json")}, "'Topic'", "topic"),
     ],
 )
-def test_malformed_metadata(metadata: dict[str, Datum], field: str) -> None:
+def test_malformed_metadata_raises_when_read(
+    metadata: dict[str, Datum], field: str, prop: str
+) -> None:
+    event = decode_one(Datum("v", "string"), {**metadata, "Key": Datum("k", "string")})
+    assert (event.key, event.get_body()) == ("k", b"v")  # the rest reads fine
     with pytest.raises(DatumTypeError, match=field) as info:
-        decode_one(Datum("v", "string"), metadata)
+        getattr(event, prop)
     assert info.value.binding == "kafkaTrigger"
 
 
@@ -288,25 +292,62 @@ def test_batch_with_partial_metadata() -> None:
 
 
 @pytest.mark.parametrize(
-    "key", ["KeyArray", "OffsetArray", "TopicArray", "HeadersArray"]
+    ("key", "prop"),
+    [
+        ("KeyArray", "key"),
+        ("OffsetArray", "offset"),
+        ("TopicArray", "topic"),
+        ("HeadersArray", "headers"),
+    ],
 )
-def test_batch_size_mismatch(key: str) -> None:
+def test_batch_size_mismatch_raises_when_the_array_is_read(key: str, prop: str) -> None:
     metadata = batch_metadata()
     metadata[key] = batch_metadata(3)[key]
-    with pytest.raises(DatumTypeError, match=rf"'{key}' is 3 entries for 2 events"):
-        decode_many(Datum(["a", "b"], "collection_string"), metadata)
+    first, second = decode_many(Datum(["a", "b"], "collection_string"), metadata)
+    assert first.partition == 1  # the arrays of the right size read fine
+    for event in (first, second):
+        with pytest.raises(DatumTypeError, match=rf"'{key}' is 3 entries for 2 events"):
+            getattr(event, prop)
 
 
-def test_batch_array_that_is_not_an_array() -> None:
+def test_batch_array_that_is_not_an_array_raises_when_read() -> None:
+    (event,) = decode_many(
+        Datum(["a"], "collection_string"), {"PartitionArray": Datum("1", "json")}
+    )
     with pytest.raises(DatumTypeError, match="'PartitionArray'"):
-        decode_many(
-            Datum(["a"], "collection_string"), {"PartitionArray": Datum("1", "json")}
-        )
+        _ = event.partition
 
 
-def test_malformed_batch_json() -> None:
+def test_malformed_batch_json_raises_when_read() -> None:
+    (event,) = decode_many(
+        Datum(["a"], "collection_string"), {"KeyArray": Datum("[", "json")}
+    )
+    assert event.get_body() == b"a"
     with pytest.raises(InvalidJSONError, match="KeyArray"):
-        decode_many(Datum(["a"], "collection_string"), {"KeyArray": Datum("[", "json")})
+        _ = event.key
+
+
+def test_a_batch_decodes_each_array_once_for_all_events(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from azure.functions import _datum
+
+    decoded: list[str] = []
+    real = _datum.json_value
+
+    def counting(datum: Datum, *, binding: str, what: str) -> object:
+        decoded.append(what)
+        return real(datum, binding=binding, what=what)
+
+    monkeypatch.setattr(_datum, "json_value", counting)
+    events = decode_many(Datum(["a", "b", "c"], "collection_string"), batch_metadata(3))
+    assert decoded == []  # decoding reads no array
+    assert [event.key for event in events] == ["k0", "k1", "k2"]
+    assert [event.partition for event in events] == [1, 1, 1]
+    assert decoded == [
+        "trigger metadata 'KeyArray'",
+        "trigger metadata 'PartitionArray'",
+    ]
 
 
 # --- kafka (no trigger metadata) -------------------------------------------------------

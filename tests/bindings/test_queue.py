@@ -108,7 +108,7 @@ def test_body_of_another_type_is_refused() -> None:
 def test_message_is_read_only() -> None:
     msg = QueueMessage(id="1")
     with pytest.raises(AttributeError):
-        msg.id = "2"  # type: ignore[misc]
+        msg.id = "2"  # type: ignore[assignment]  # read-only
     with pytest.raises(AttributeError):
         msg.extra = 1  # type: ignore[attr-defined]
 
@@ -221,25 +221,64 @@ def test_decode_refuses_other_wire_types(datum: Datum) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "value"),
+    ("key", "prop", "value"),
     [
-        ("DequeueCount", Datum("many", "string")),
-        ("DequeueCount", Datum("[1]", "json")),
-        ("InsertionTime", Datum("yesterday", "string")),
-        ("ExpirationTime", Datum('"2024-13-45T00:00:00Z"', "json")),
-        ("Id", Datum('{"nested": 1}', "json")),
+        ("DequeueCount", "dequeue_count", Datum("many", "string")),
+        ("DequeueCount", "dequeue_count", Datum("[1]", "json")),
+        ("InsertionTime", "insertion_time", Datum("yesterday", "string")),
+        ("ExpirationTime", "expiration_time", Datum('"2024-13-45T00:00:00Z"', "json")),
+        ("Id", "id", Datum('{"nested": 1}', "json")),
     ],
 )
-def test_decode_names_malformed_metadata(key: str, value: Datum) -> None:
-    metadata = {**HOST_METADATA, key: value}
+def test_malformed_metadata_is_named_when_its_property_is_read(
+    key: str, prop: str, value: Datum
+) -> None:
+    msg = decode(Datum("x", "string"), {**HOST_METADATA, key: value})  # no error yet
+    assert msg.get_body() == b"x"
+    assert msg.pop_receipt == "AgAAAAMAAAAAAAAAhJa8IbGb2gE="  # the rest reads fine
+    for _ in range(2):  # a failed conversion is not kept: it fails again
+        with pytest.raises(func.DatumTypeError, match=f"'queueTrigger'.*{key}"):
+            getattr(msg, prop)
     with pytest.raises(func.DatumTypeError, match=key):
-        decode(Datum("x", "string"), metadata)
+        msg.to_dict()
+    text = repr(msg)  # never fails: a value that does not convert shows as ?
+    assert f"{prop}=?" in text or (prop == "id" and "id='?'" in text)
 
 
-def test_decode_names_metadata_with_invalid_json() -> None:
+def test_metadata_with_invalid_json_is_named_when_read() -> None:
     metadata = {**HOST_METADATA, "InsertionTime": Datum('"2024-05-01', "json")}
+    msg = decode(Datum("x", "string"), metadata)
+    assert msg.id == HOST_METADATA["Id"].value
     with pytest.raises(func.InvalidJSONError, match="InsertionTime"):
-        decode(Datum("x", "string"), metadata)
+        _ = msg.insertion_time
+
+
+def test_metadata_is_converted_on_first_access_and_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from azure.functions import _metadata
+
+    parsed: list[str] = []
+    real = _metadata.parse_datetime
+
+    def counting(value: str) -> datetime.datetime:
+        parsed.append(value)
+        return real(value)
+
+    monkeypatch.setattr(_metadata, "parse_datetime", counting)
+    msg = decode(Datum("x", "string"), HOST_METADATA)
+    assert msg.id is not None
+    assert msg.dequeue_count == 1
+    assert parsed == []  # decoding and other properties parse no timestamp
+    first = msg.insertion_time
+    assert msg.insertion_time is first
+    assert parsed == ["2024-05-01T09:26:47+00:00"]
+    msg.to_dict()
+    assert sorted(parsed) == [
+        "2024-05-01T09:26:47+00:00",
+        "2024-05-01T09:36:47.1234567+00:00",
+        "2024-05-08T09:26:47+00:00",
+    ]
 
 
 @given(body=TEXT | st.binary())

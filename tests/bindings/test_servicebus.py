@@ -163,7 +163,7 @@ def test_message_copies_property_bags() -> None:
 def test_message_is_read_only_and_has_no_dict() -> None:
     message = ServiceBusMessage(message_id="m")
     with pytest.raises(AttributeError):
-        message.message_id = "other"  # type: ignore[misc]
+        message.message_id = "other"  # type: ignore[assignment]  # read-only
     assert not hasattr(message, "__dict__")
 
 
@@ -327,28 +327,34 @@ def test_state(state: object, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("metadata", "field"),
+    ("metadata", "field", "prop"),
     [
-        ({"DeliveryCount": "many"}, "'DeliveryCount'"),
-        ({"EnqueuedTimeUtc": "yesterday"}, "'EnqueuedTimeUtc'"),
-        ({"TimeToLive": "forever"}, "'TimeToLive'"),
-        ({"UserProperties": [1, 2]}, "'UserProperties'"),
-        ({"State": "Gone"}, "'State'"),
-        ({"ForcePersistence": "maybe"}, "'ForcePersistence'"),
+        ({"DeliveryCount": "many"}, "'DeliveryCount'", "delivery_count"),
+        ({"EnqueuedTimeUtc": "yesterday"}, "'EnqueuedTimeUtc'", "enqueued_time_utc"),
+        ({"TimeToLive": "forever"}, "'TimeToLive'", "time_to_live"),
+        ({"UserProperties": [1, 2]}, "'UserProperties'", "user_properties"),
+        ({"State": "Gone"}, "'State'", "state"),
+        ({"ForcePersistence": "maybe"}, "'ForcePersistence'", "force_persistence"),
     ],
 )
-def test_malformed_metadata(metadata: dict[str, object], field: str) -> None:
+def test_malformed_metadata_raises_when_read(
+    metadata: dict[str, object], field: str, prop: str
+) -> None:
+    message = decode_one(Datum("x", "string"), {**metadata, "MessageId": "m-1"})
+    assert message.message_id == "m-1"  # decoding and the other properties work
     with pytest.raises(DatumTypeError, match=field) as info:
-        decode(Datum("x", "string"), metadata)
+        getattr(message, prop)
     assert info.value.binding == "serviceBusTrigger"
 
 
-def test_malformed_json_metadata() -> None:
+def test_malformed_json_metadata_raises_when_read() -> None:
+    message = ServiceBusMessageInConverter.decode(
+        Datum("x", "string"),
+        trigger_metadata={"UserProperties": Datum("{oops", "json")},
+    )
+    assert isinstance(message, ServiceBusMessage)
     with pytest.raises(InvalidJSONError, match="UserProperties"):
-        ServiceBusMessageInConverter.decode(
-            Datum("x", "string"),
-            trigger_metadata={"UserProperties": Datum("{oops", "json")},
-        )
+        _ = message.user_properties
 
 
 @pytest.mark.parametrize("data", [Datum(1, "int"), Datum(0.5, "double")])
@@ -500,14 +506,19 @@ def test_array_metadata_with_a_text_payload_is_an_error() -> None:
         decode(Datum("x", "string"), {"UserPropertiesArray": [{}]})
 
 
-def test_malformed_batch_entry() -> None:
+def test_malformed_batch_entry_raises_when_read() -> None:
+    (message,) = decode_many(
+        Datum(["x"], "collection_string"), {"SequenceNumberArray": ["first"]}
+    )
     with pytest.raises(DatumTypeError, match="'SequenceNumber'"):
-        decode(Datum(["x"], "collection_string"), {"SequenceNumberArray": ["first"]})
+        _ = message.sequence_number
 
 
-def test_metadata_array_that_is_not_an_array() -> None:
+def test_metadata_array_that_is_not_an_array_raises_when_read() -> None:
+    (message,) = decode_many(Datum(["x"], "collection_string"), {"MessageIdArray": "a"})
+    assert message.get_body() == b"x"
     with pytest.raises(DatumTypeError, match="'MessageIdArray'"):
-        decode(Datum(["x"], "collection_string"), {"MessageIdArray": "a"})
+        _ = message.message_id
 
 
 # --- output ------------------------------------------------------------------------

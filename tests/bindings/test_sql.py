@@ -14,6 +14,7 @@ from azure.functions._bindings.sql import (
     BaseSqlRow,
     BaseSqlRowList,
     JsonRecord,
+    RecordList,
     SqlConverter,
     SqlRow,
     SqlRowList,
@@ -332,11 +333,15 @@ class Record(JsonRecord):
     __slots__ = ()
 
 
-def test_decode_records_builds_the_given_class() -> None:
+@pytest.mark.parametrize(
+    "text", ['[{"a": 1}]', '{"a": 1}', '[{"a": 1}, null]', '[null, {"a": 1}]']
+)
+def test_decode_records_builds_the_given_classes(text: str) -> None:
     records = decode_records(
-        WorkerDatum('[{"a": 1}]', "json"), binding="x", record=Record
+        WorkerDatum(text, "json"), binding="x", record=Record, into=RecordList[Record]
     )
     assert records == [{"a": 1}]
+    assert type(records) is RecordList
     assert [type(r) for r in records or ()] == [Record]
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import azure.functions as func
 import azure.functions.timer as public_timer
 from azure.functions._bindings.timer import TimerRequest, TimerRequestConverter
+from azure.functions._metadata import boolean
 from azure.functions.meta import Datum, get_binding_registry
 from tests._wire import WorkerDatum
 
@@ -141,6 +142,101 @@ def test_decode_reads_any_payload(
     assert req.past_due is past_due
     assert req.schedule_status == status
     assert req.schedule == {"AdjustForDST": adjust}
+
+
+def test_the_hosts_payload_is_parsed_only_when_the_schedule_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from azure.functions import _json
+    from azure.functions._bindings import timer
+
+    parsed: list[object] = []
+    real = _json.loads
+
+    def counting(data: str | bytes, **kw: typing.Any) -> object:
+        parsed.append(data)
+        return real(data, **kw)
+
+    monkeypatch.setattr(timer, "loads", counting)
+    req = decode(Datum(MONITORED, "json"))
+    assert req.past_due is False
+    assert parsed == []  # the trailing IsPastDue member is read without parsing
+    assert req.schedule == {"AdjustForDST": True}
+    assert req.schedule_status["Next"] == "2024-05-01T10:20:00+00:00"
+    assert req.to_dict()["schedule"] == {"AdjustForDST": True}
+    assert parsed == [MONITORED]  # once, for every other property
+
+
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ('{"ScheduleStatus": "soon", "IsPastDue": true}', "ScheduleStatus"),
+        ('{"Schedule": [1],"IsPastDue":false}', "Schedule"),
+    ],
+)
+def test_a_malformed_schedule_is_named_when_read(payload: str, named: str) -> None:
+    req = decode(Datum(payload, "json"))  # IsPastDue read, the rest kept
+    assert req.past_due is payload.endswith("true}")
+    with pytest.raises(func.DatumTypeError, match=named):
+        _ = req.schedule
+    with pytest.raises(func.DatumTypeError, match=named):
+        req.to_dict()
+    assert repr(req).endswith("next='?'>")  # repr never fails
+
+
+def test_a_bytes_payload_is_parsed_when_decoded() -> None:
+    req = decode(WorkerDatum(b'{"Schedule": {}, "IsPastDue": true}', "json"))
+    assert req.past_due is True
+    assert req.schedule == {}
+
+
+def test_invalid_json_before_the_trailing_member_is_found_when_read() -> None:
+    req = decode(Datum('{"Schedule": oops,"IsPastDue":true}', "json"))
+    assert req.past_due is True
+    with pytest.raises(func.InvalidJSONError, match="timer payload"):
+        _ = req.schedule_status
+
+
+_OBJECTS = st.none() | st.dictionaries(st.text(max_size=3), st.booleans(), max_size=2)
+_MEMBERS = st.fixed_dictionaries(
+    {},
+    optional={
+        "Schedule": _OBJECTS,
+        "ScheduleStatus": _OBJECTS,
+        # Keys that end like the member, and IsPastDue itself elsewhere.
+        'a"IsPastDue': st.booleans(),
+        "IsPastDue": st.none() | st.booleans() | st.sampled_from(["true", "False"]),
+        "x": st.text(max_size=25),
+    },
+)
+
+
+@given(
+    members=_MEMBERS,
+    last=st.none() | st.booleans(),
+    separators=st.sampled_from([(",", ":"), (", ", ": "), (",", ": "), (", ", ":")]),
+    indent=st.sampled_from([None, 1]),
+)
+def test_past_due_is_what_a_full_parse_reads(
+    members: dict[str, object],
+    last: bool | None,
+    separators: tuple[str, str],
+    indent: int | None,
+) -> None:
+    """The trailing-member shortcut answers as json.loads, whatever the shape."""
+    payload = dict(members)
+    if last is not None:
+        payload.pop("IsPastDue", None)
+        payload["IsPastDue"] = last  # the last member, as the host writes it
+    text = json.dumps(payload, separators=separators, indent=indent)
+    expected = json.loads(text).get("IsPastDue")
+    try:
+        req = decode(Datum(text, "json"))
+    except func.DatumTypeError:
+        assert expected is not None
+        assert not isinstance(expected, bool)  # a malformed IsPastDue: refused
+        return
+    assert req.past_due is (expected is not None and boolean(expected))
 
 
 class MyTimer(TimerRequest):

@@ -21,6 +21,7 @@ import azure.functions as func
 from azure.functions._bindings._serialize import Serializable, json_safe
 from azure.functions._bindings.eventhub import EventHubTriggerConverter
 from azure.functions._bindings.timer import TimerRequestConverter
+from azure.functions._metadata import MetadataView
 from azure.functions.blob import BlobConverter
 from azure.functions.meta import Datum
 
@@ -300,8 +301,8 @@ def test_to_dict_leaves_the_trigger_metadata_unconverted() -> None:
     )
     assert isinstance(event, func.EventHubEvent)
     assert event.to_dict()["sequence_number"] == 3
-    assert event._metadata is not None
-    assert event._metadata._plain is None  # still lazy: to_dict() does not show it
+    # Still the host's datums: to_dict() does not convert the whole metadata.
+    assert not isinstance(event._metadata, MetadataView)
 
 
 def test_kafka_event() -> None:

@@ -9,6 +9,7 @@ from typing import ClassVar, TypeVar
 from .._converter import Converter, is_subclass
 from .._datum import Datum, DatumLike, datum_to_python
 from .._errors import DatumTypeError
+from .._json import dumps
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -73,15 +74,22 @@ def body_bytes(
     datum: DatumLike | None, *, binding: str, what: str = "the payload"
 ) -> bytes:
     """A payload as bytes: text (``string``, ``json``) UTF-8 encoded; none is empty."""
-    if datum is None or datum.type is None:
+    if datum is None:
         return b""
+    kind = datum.type
     value = datum.value
-    if datum.type == "bytes" and isinstance(value, (bytes, bytearray)):
+    # Text, the common case, encoded inline (utf8_bytes only explains a failure).
+    if kind in _TEXT_TYPES and isinstance(value, str):
+        try:
+            return value.encode()
+        except UnicodeEncodeError:
+            return utf8_bytes(value, binding=binding, what=what)
+    if kind is None:
+        return b""
+    if kind == "bytes" and isinstance(value, (bytes, bytearray)):
         return bytes(value)
-    if datum.type in _TEXT_TYPES and isinstance(value, str):
-        return utf8_bytes(value, binding=binding, what=what)
     raise DatumTypeError(
-        binding, what, f"of wire type {datum.type!r}", "bytes, string or json"
+        binding, what, f"of wire type {kind!r}", "bytes, string or json"
     )
 
 
@@ -164,8 +172,6 @@ def json_text(
 
 def json_datum(value: object) -> Datum:
     """A ``json`` datum holding *value* serialised (how the host sends non-text)."""
-    from .._json import dumps
-
     return Datum(dumps(value), "json")
 
 

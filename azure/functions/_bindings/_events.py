@@ -1,29 +1,39 @@
 """What the event and message bindings share (Event Hubs, Service Bus, Kafka).
 
 :class:`EventMessage` is the base of their event types, whose properties are
-declared once as :class:`MessageField` descriptors naming their metadata key
-and kind; the helpers here read one event or a batch (``cardinality: many``)
-through that single declaration.
+declared once as :class:`~azure.functions._metadata.MetadataProperty`
+descriptors naming their metadata key and kind: a decoded event reads each one
+from its metadata (one event's, or entry *i* of a batch's arrays) when first
+used.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
-from typing import Generic, TypeVar, cast, overload
+from collections.abc import Iterable, Mapping
 
 from .._datum import Datum, DatumLike, datum_to_python, to_datum
 from .._errors import DatumTypeError
-from .._metadata import BatchMetadata, Field, duration, timestamp
+from .._json import dumps, loads
+from .._metadata import (
+    BatchMetadata,
+    LazyMetadata,
+    MetadataView,
+    duration,
+    metadata_properties,
+    timestamp,
+)
 from ._base import BindingConverter, body_bytes, payload_items, utf8_bytes
 from ._serialize import BODY, Getter, Serializable, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
 
-T = TypeVar("T")
-M = TypeVar("M", bound="EventMessage")
+    M = TypeVar("M", bound="EventMessage")
+
+_new = object.__new__
+_TEXT_TYPES = frozenset({"string", "json"})
 
 #: Wire types of a batch payload (``cardinality: many``).
 BATCH_TYPES = frozenset({"collection_bytes", "collection_string"})
@@ -43,98 +53,6 @@ def optional_duration(value: object) -> datetime.timedelta | None:
     return duration(value)
 
 
-class MessageField(Generic[T]):
-    """A read-only property of an event, declared with its metadata field.
-
-    ``content_type = MessageField("ContentType", text, "...")`` declares both the
-    property and where the converters read it: key ``ContentType`` for a single
-    event, ``ContentTypeArray`` (or a record's ``ContentType``) in a batch.
-    """
-
-    def __init__(self, key: str, kind: Callable[[object], T], doc: str) -> None:
-        self.field: Field[T] = Field(key, kind)
-        self.name = ""
-        self.__doc__ = doc
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> MessageField[T]: ...
-    @overload
-    def __get__(self, obj: EventMessage, owner: type | None = None) -> T | None: ...
-    def __get__(
-        self, obj: EventMessage | None, owner: type | None = None
-    ) -> MessageField[T] | T | None:
-        if obj is None:
-            return self
-        return cast("T | None", obj._values.get(self.name))
-
-    def __repr__(self) -> str:
-        return f"<MessageField {self.name} {self.field!r}>"
-
-
-class DefaultedField(MessageField[T]):
-    """A :class:`MessageField` that answers ``default()`` instead of ``None``."""
-
-    def __init__(
-        self,
-        key: str,
-        kind: Callable[[object], T],
-        doc: str,
-        *,
-        default: Callable[[], T],
-    ) -> None:
-        super().__init__(key, kind, doc)
-        self.default = default
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> DefaultedField[T]: ...
-    @overload
-    def __get__(self, obj: EventMessage, owner: type | None = None) -> T: ...
-    def __get__(
-        self, obj: EventMessage | None, owner: type | None = None
-    ) -> DefaultedField[T] | T:
-        if obj is None:
-            return self
-        value = obj._values.get(self.name)
-        return self.default() if value is None else cast("T", value)
-
-
-def message_fields(cls: type) -> tuple[MessageField[object], ...]:
-    """The :class:`MessageField` properties of *cls*, bases first."""
-    return tuple(
-        attr
-        for klass in reversed(cls.__mro__)
-        for attr in vars(klass).values()
-        if isinstance(attr, MessageField)
-    )
-
-
-def read_fields(
-    fields: Iterable[MessageField[object]],
-    read: Callable[[Field[object]], object],
-) -> dict[str, object]:
-    """``{property name: value}`` for the *fields* that *read* finds (not ``None``)."""
-    values: dict[str, object] = {}
-    for prop in fields:
-        value = read(prop.field)
-        if value is not None:
-            values[prop.name] = value
-    return values
-
-
-def batch_values(
-    fields: Iterable[MessageField[object]], batch: BatchMetadata, index: int
-) -> dict[str, object]:
-    """``{property name: value}`` of event *index* of a batch."""
-
-    def read(field: Field[object]) -> object:
-        return batch.get(field, index)
-
-    return read_fields(fields, read)
-
-
 def plain_value(datum: DatumLike) -> object:
     """A metadata datum as plain Python (JSON decoded, collections as lists).
 
@@ -145,31 +63,6 @@ def plain_value(datum: DatumLike) -> object:
         return datum_to_python(datum, binding="trigger", what="trigger metadata")
     except DatumTypeError:
         return datum.value
-
-
-class SharedMetadata:
-    """Trigger metadata as plain Python, converted on first use.
-
-    The events of a batch share one instance (and so one dictionary): the
-    metadata describes the whole batch, and is converted once.
-    """
-
-    __slots__ = ("_convert", "_datums", "_plain")
-
-    def __init__(
-        self,
-        datums: Mapping[str, DatumLike],
-        convert: Callable[[DatumLike], object] = plain_value,
-    ) -> None:
-        self._datums = datums
-        self._convert = convert
-        self._plain: dict[str, object] | None = None
-
-    def get(self) -> dict[str, object]:
-        """The ``{key: plain value}`` dictionary."""
-        if self._plain is None:
-            self._plain = {k: self._convert(v) for k, v in self._datums.items()}
-        return self._plain
 
 
 def as_body(body: object, owner: str) -> bytes:
@@ -186,23 +79,24 @@ def as_body(body: object, owner: str) -> bytes:
 def serialized_fields(
     cls: type, *, exclude: frozenset[str] = frozenset()
 ) -> tuple[tuple[str, Getter], ...]:
-    """What ``to_dict()`` shows of *cls*: its body, then its fields in order."""
-    names = (f.name for f in message_fields(cls) if f.name not in exclude)
+    """What ``to_dict()`` shows of *cls*: its body, then its properties in order."""
+    names = (f.name for f in metadata_properties(cls) if f.name not in exclude)
     return serialized(BODY, *names)
 
 
-class EventMessage(Serializable):
+class EventMessage(LazyMetadata, Serializable):
     """Base of the event and message types: a body, properties and raw metadata.
 
     ``to_dict()`` shows the body and the properties each type declares in
     ``_serialized``, not the raw trigger metadata.
     """
 
-    __slots__ = ("_body", "_metadata", "_values")
+    __slots__ = ("_batch", "_body", "_datums", "_index", "_metadata", "_values")
 
     _body: bytes
-    _metadata: SharedMetadata | None
-    _values: dict[str, object]
+    #: The whole trigger metadata, for :attr:`metadata`: the datums of a
+    #: single event until first read, a view (shared by a batch) after.
+    _metadata: Mapping[str, DatumLike] | MetadataView | None
 
     def _init(
         self,
@@ -212,23 +106,11 @@ class EventMessage(Serializable):
     ) -> None:
         self._body = as_body(body, type(self).__name__)
         self._metadata = (
-            None if trigger_metadata is None else SharedMetadata(trigger_metadata)
+            None
+            if trigger_metadata is None
+            else MetadataView(trigger_metadata, type(self).__name__)
         )
-        self._values = {k: v for k, v in values.items() if v is not None}
-
-    @classmethod
-    def _from_wire(
-        cls: type[M],
-        body: bytes,
-        values: dict[str, object],
-        metadata: SharedMetadata | None,
-    ) -> M:
-        """Wrap values already converted by a converter."""
-        self = cls.__new__(cls)
-        self._body = body
-        self._values = values
-        self._metadata = metadata
-        return self
+        self._set_values(values)
 
     def get_body(self) -> bytes:
         """The body, as bytes."""
@@ -236,8 +118,6 @@ class EventMessage(Serializable):
 
     def get_json(self) -> Any:
         """The body decoded as JSON; raises ``InvalidJSONError`` if it is not."""
-        from .._json import loads
-
         return loads(self._body, source=f"the {type(self).__name__} body")
 
     @property
@@ -247,11 +127,56 @@ class EventMessage(Serializable):
         The events of a batch share this dictionary: it describes the whole
         batch (``SystemPropertiesArray``, ``MessageIdArray`` ...).
         """
-        return None if self._metadata is None else self._metadata.get()
+        view = self._metadata
+        if view is None:
+            return None
+        if not isinstance(view, MetadataView):
+            self._metadata = view = MetadataView(view, self._binding)
+        return view.plain(self._plain)
+
+    @staticmethod
+    def _plain(datum: DatumLike) -> object:
+        """How :attr:`metadata` shows one datum."""
+        return plain_value(datum)
 
     def _repr_value(self, name: str) -> str:
-        value = self._values.get(name)
-        return "None" if value is None else repr(value)
+        return repr(self._peek(name))
+
+
+def received(
+    cls: type[M],
+    body: bytes | DatumLike | None,
+    datums: Mapping[str, DatumLike] | None,
+    batch: BatchMetadata | None = None,
+    index: int = -1,
+) -> M:
+    """A received event, whose properties are read when first used.
+
+    *body* is the event's body, or the datum of a single event's payload
+    (see :func:`~azure.functions._bindings._base.body_bytes`). The properties
+    come from *datums*, a single event's trigger metadata; or from entry
+    *index* of the arrays of *batch*. One function, not a classmethod nor
+    body_bytes and a constructor: each call of the three costs ~1k
+    instructions, a large share of decoding an event.
+    """
+    if not isinstance(body, bytes):
+        value = None if body is None else body.value
+        if type(value) is str and body is not None and body.type in _TEXT_TYPES:
+            try:
+                encoded = value.encode()
+            except UnicodeEncodeError:
+                encoded = body_bytes(body, binding=cls._binding)
+        else:
+            encoded = body_bytes(body, binding=cls._binding)
+        body = encoded
+    self = _new(cls)
+    self._body = body
+    self._values = {}
+    self._datums = datums
+    self._batch = batch
+    self._index = index
+    self._metadata = datums if batch is None else batch.shared_view
+    return self
 
 
 def is_batch(
@@ -268,8 +193,9 @@ def is_batch(
     """
     if data is not None and data.type in BATCH_TYPES:
         return True
-    if any(key in metadata for key in single_keys):
-        return False
+    for key in single_keys:
+        if key in metadata:
+            return False
     return any(key in metadata for key in batch_keys)
 
 
@@ -288,8 +214,6 @@ def batch_bodies(data: DatumLike | None, binding: str) -> list[bytes]:
         )
     items = payload_items(data, binding=binding, what="the batch payload")
     if kind == "json":
-        from .._json import dumps
-
         return [dumps(item).encode("utf-8") for item in items]
     bodies: list[bytes] = []
     for index, item in enumerate(items):
@@ -314,21 +238,8 @@ def bodies_only(event: type[M], data: DatumLike, binding: str) -> M | list[M]:
     One event from a text, bytes or JSON payload; a list from a collection.
     """
     if data.type in BATCH_TYPES:
-        return [
-            event._from_wire(body, {}, None) for body in batch_bodies(data, binding)
-        ]
-    return event._from_wire(body_bytes(data, binding=binding), {}, None)
-
-
-def check_batch_size(binding: str, key: str, entries: int, events: int) -> None:
-    """Raise unless the metadata array under *key* has one entry per event."""
-    if entries != events:
-        raise DatumTypeError(
-            binding,
-            f"trigger metadata {key!r}",
-            f"{entries} entries for {events} events",
-            "one entry per event",
-        )
+        return [received(event, body, None) for body in batch_bodies(data, binding)]
+    return received(event, body_bytes(data, binding=binding), None)
 
 
 class MessageOutputConverter(BindingConverter):

@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping
 from operator import attrgetter, methodcaller
 from typing import Any, ClassVar, Final
 
+from .._json import dumps
+
 __all__ = [
     "BODY",
     "OMIT",
@@ -126,6 +128,4 @@ class Serializable:
 
     def to_json(self) -> str:
         """:meth:`to_dict` as JSON text."""
-        from .._json import dumps
-
         return dumps(self.to_dict())

@@ -47,8 +47,7 @@ class CosmosDBConverter(
     ) -> DocumentList | None:
         """The documents sent (one object is one document); ``None`` for no value."""
         binding = cls._binding or "cosmosDB"
-        documents = decode_records(data, binding=binding, record=Document)
-        return None if documents is None else DocumentList(documents)
+        return decode_records(data, binding=binding, record=Document, into=DocumentList)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:

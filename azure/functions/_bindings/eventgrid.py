@@ -15,18 +15,27 @@ from operator import methodcaller
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
-from .._metadata import Field, text, timestamp
+from .._json import dumps, loads
+from .._metadata import (
+    DefaultedProperty,
+    Field,
+    LazyMetadata,
+    MetadataProperty,
+    text,
+    timestamp,
+)
 from ._base import BindingConverter, encode_text_or_json, json_text
 from ._serialize import Serializable, serialized
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import TypeVar
+    from typing import ClassVar, TypeVar
 
     from .._datum import DatumLike
     from .._types import JSONValue
 
-    T = TypeVar("T")
+    E = TypeVar("E", bound="_Received")
+    V = TypeVar("V")
 
 __all__ = [
     "CloudEvent",
@@ -39,24 +48,8 @@ __all__ = [
 _TRIGGER = "eventGridTrigger"
 _OUTPUT = "eventGrid"
 _WIRE_TYPES = ("json", "string", "bytes")
+_new = object.__new__
 
-# Event Grid schema members.
-EG_ID = Field("id", text)
-EG_TOPIC = Field("topic", text)
-EG_SUBJECT = Field("subject", text)
-EG_EVENT_TYPE = Field("eventType", text)
-EG_EVENT_TIME = Field("eventTime", timestamp)
-EG_DATA_VERSION = Field("dataVersion", text)
-
-# CloudEvents 1.0 context attributes; any other member is an extension.
-CE_ID = Field("id", text)
-CE_SOURCE = Field("source", text)
-CE_TYPE = Field("type", text)
-CE_SPECVERSION = Field("specversion", text)
-CE_TIME = Field("time", timestamp)
-CE_SUBJECT = Field("subject", text)
-CE_DATACONTENTTYPE = Field("datacontenttype", text)
-CE_DATASCHEMA = Field("dataschema", text)
 #: The ``data`` entry of ``to_dict()``: the event's ``get_json()``.
 _DATA = ("data", methodcaller("get_json"))
 _CE_KNOWN = frozenset(
@@ -110,16 +103,90 @@ class _EventGridSchema(Serializable):
         return self._data
 
 
-class EventGridEvent(_EventGridSchema):
+class _Received(LazyMetadata):
+    """An event's members, read from the received JSON object on first access.
+
+    A received event keeps the decoded object (``_members``); an event built
+    in code keeps its values. A required member that is missing raises
+    :class:`~azure.functions.DatumTypeError` when read, as does a member of
+    the wrong kind.
+    """
+
+    __slots__ = ()
+
+    _members: Mapping[str, JSONValue] | None
+    #: Members the schema requires, and its name for the error.
+    _required: ClassVar[frozenset[str]] = frozenset()
+    _schema: ClassVar[str] = ""
+
+    def _read(self, field: Field[V]) -> V | None:
+        # Only a received event reads (an event built in code has every value).
+        members = self._members or {}
+        value = members.get(field.key)
+        if value is None:
+            if field.key in self._required:
+                raise DatumTypeError(
+                    _TRIGGER,
+                    f"event member {field.key!r}",
+                    "missing",
+                    f"a string (required by the {self._schema} schema)",
+                )
+            return None
+        if type(value) is field.native:
+            return value  # type: ignore[return-value]  # already of the kind
+        return field.convert(value, _TRIGGER, f"event member {field.key!r}")
+
+    def get_json(self) -> typing.Any:
+        """The event's ``data`` (JSON values)."""
+        members = self._members
+        return self._values.get("data") if members is None else members.get("data")
+
+
+def _received(cls: type[E], members: dict[str, JSONValue]) -> E:
+    event = _new(cls)
+    event._members = members
+    event._values = {}
+    return event
+
+
+class EventGridEvent(_Received, Serializable):
     """An event received in the Event Grid schema.
 
     ``to_dict()`` shows its fields, ``event_time`` as ISO 8601 text.
     """
 
-    __slots__ = ("_event_time", "_topic")
+    __slots__ = ("_members", "_values")
+    _required = frozenset({"id", "eventType"})
+    _schema = "Event Grid"
 
     _serialized = serialized(
         "id", "topic", "subject", "event_type", "event_time", "data_version", _DATA
+    )
+
+    id = DefaultedProperty("id", text, "The event's unique id.", default=str)
+    topic = DefaultedProperty(
+        "topic", text, "The resource path of the event source.", default=str
+    )
+    subject = DefaultedProperty(
+        "subject",
+        text,
+        "The publisher-defined path of the event's subject.",
+        default=str,
+    )
+    event_type = DefaultedProperty(
+        "eventType",
+        text,
+        "The event type, e.g. ``Microsoft.Storage.BlobCreated``.",
+        default=str,
+    )
+    event_time = MetadataProperty(
+        "eventTime", timestamp, "When the publisher created the event."
+    )
+    data_version = DefaultedProperty(
+        "dataVersion",
+        text,
+        "The schema version of :meth:`get_json`'s data.",
+        default=str,
     )
 
     def __init__(
@@ -133,28 +200,22 @@ class EventGridEvent(_EventGridSchema):
         event_time: datetime.datetime | None = None,
         data_version: str = "",
     ) -> None:
-        self._id = id
-        self._event_type = event_type
-        self._data = typing.cast("JSONValue", data)
-        self._topic = topic
-        self._subject = subject
-        self._event_time = event_time
-        self._data_version = data_version
-
-    @property
-    def topic(self) -> str:
-        """The resource path of the event source."""
-        return self._topic
-
-    @property
-    def event_time(self) -> datetime.datetime | None:
-        """When the publisher created the event."""
-        return self._event_time
+        self._members = None
+        self._values = {
+            "id": id,
+            "event_type": event_type,
+            "data": data,
+            "topic": topic,
+            "subject": subject,
+            "event_time": event_time,
+            "data_version": data_version,
+        }
 
     def __repr__(self) -> str:
         return (
-            f"<EventGridEvent id={self._id!r} event_type={self._event_type!r} "
-            f"subject={self._subject!r}>"
+            f"<EventGridEvent id={self._peek('id')!r} "
+            f"event_type={self._peek('event_type')!r} "
+            f"subject={self._peek('subject')!r}>"
         )
 
 
@@ -203,7 +264,7 @@ class EventGridOutputEvent(_EventGridSchema):
         )
 
 
-class CloudEvent(Serializable):
+class CloudEvent(_Received, Serializable):
     """An event in the CloudEvents 1.0 schema, received or to publish.
 
     Attributes beyond the standard ones are extensions
@@ -213,18 +274,9 @@ class CloudEvent(Serializable):
     text), ``data`` and ``extension_attrs``.
     """
 
-    __slots__ = (
-        "_data",
-        "_datacontenttype",
-        "_dataschema",
-        "_extensions",
-        "_id",
-        "_source",
-        "_specversion",
-        "_subject",
-        "_time",
-        "_type",
-    )
+    __slots__ = ("_members", "_values")
+    _required = frozenset({"id", "source", "type", "specversion"})
+    _schema = "CloudEvents"
 
     _serialized = serialized(
         "id",
@@ -237,6 +289,35 @@ class CloudEvent(Serializable):
         "dataschema",
         _DATA,
         "extension_attrs",
+    )
+
+    id = DefaultedProperty(
+        "id", text, "The event's id, unique per source.", default=str
+    )
+    source = DefaultedProperty(
+        "source",
+        text,
+        "The URI reference of the context the event happened in.",
+        default=str,
+    )
+    type = DefaultedProperty(
+        "type",
+        text,
+        "The event type, e.g. ``Microsoft.Storage.BlobCreated``.",
+        default=str,
+    )
+    specversion = DefaultedProperty(
+        "specversion", text, 'The CloudEvents version, ``"1.0"``.', default=str
+    )
+    time = MetadataProperty("time", timestamp, "When the event happened.")
+    subject = MetadataProperty(
+        "subject", text, "The subject of the event within its source."
+    )
+    datacontenttype = MetadataProperty(
+        "datacontenttype", text, "The media type of the data."
+    )
+    dataschema = MetadataProperty(
+        "dataschema", text, "The URI of the schema the data adheres to."
     )
 
     def __init__(
@@ -253,131 +334,38 @@ class CloudEvent(Serializable):
         dataschema: str | None = None,
         **extensions: object,
     ) -> None:
-        self._id = id
-        self._source = source
-        self._type = type
-        self._specversion = specversion
-        self._data = typing.cast("JSONValue", data)
-        self._time = time
-        self._subject = subject
-        self._datacontenttype = datacontenttype
-        self._dataschema = dataschema
-        self._extensions = typing.cast("dict[str, JSONValue]", extensions)
-
-    @property
-    def id(self) -> str:
-        """The event's id, unique per source."""
-        return self._id
-
-    @property
-    def source(self) -> str:
-        """The URI reference of the context the event happened in."""
-        return self._source
-
-    @property
-    def type(self) -> str:
-        """The event type, e.g. ``Microsoft.Storage.BlobCreated``."""
-        return self._type
-
-    @property
-    def specversion(self) -> str:
-        """The CloudEvents version, ``"1.0"``."""
-        return self._specversion
-
-    @property
-    def time(self) -> datetime.datetime | None:
-        """When the event happened."""
-        return self._time
-
-    @property
-    def subject(self) -> str | None:
-        """The subject of the event within its source."""
-        return self._subject
-
-    @property
-    def datacontenttype(self) -> str | None:
-        """The media type of the data."""
-        return self._datacontenttype
-
-    @property
-    def dataschema(self) -> str | None:
-        """The URI of the schema the data adheres to."""
-        return self._dataschema
+        self._members = None
+        self._values = {
+            "id": id,
+            "source": source,
+            "type": type,
+            "specversion": specversion,
+            "data": data,
+            "time": time,
+            "subject": subject,
+            "datacontenttype": datacontenttype,
+            "dataschema": dataschema,
+            "extension_attrs": extensions,
+        }
 
     @property
     def extension_attrs(self) -> dict[str, typing.Any]:
         """Extension attributes (a copy), e.g. ``traceparent``."""
-        return dict(self._extensions)
-
-    def get_json(self) -> typing.Any:
-        """The event's ``data``."""
-        return self._data
+        members = self._members
+        if members is None:
+            return dict(
+                typing.cast("dict[str, typing.Any]", self._values["extension_attrs"])
+            )
+        return {k: v for k, v in members.items() if k not in _CE_KNOWN}
 
     def __repr__(self) -> str:
         return (
-            f"<CloudEvent id={self._id!r} source={self._source!r} type={self._type!r}>"
+            f"<CloudEvent id={self._peek('id')!r} source={self._peek('source')!r} "
+            f"type={self._peek('type')!r}>"
         )
 
 
 # --- decoding ---------------------------------------------------------------
-
-
-def _member(body: Mapping[str, JSONValue], field: Field[T]) -> T | None:
-    """Member *field* of an event, converted; ``None`` when absent or null."""
-    value = body.get(field.key)
-    if value is None:
-        return None
-    try:
-        return field.kind(value)
-    except (TypeError, ValueError) as exc:
-        raise DatumTypeError(
-            _TRIGGER,
-            f"event member {field.key!r}",
-            repr(value) if len(repr(value)) <= 60 else f"a {type(value).__name__}",
-            f"{getattr(field.kind, '__name__', 'a value')} ({exc})",
-        ) from None
-
-
-def _required(body: Mapping[str, JSONValue], field: Field[str], schema: str) -> str:
-    value = _member(body, field)
-    if value is None:
-        raise DatumTypeError(
-            _TRIGGER,
-            f"event member {field.key!r}",
-            "missing",
-            f"a string (required by the {schema} schema)",
-        )
-    return value
-
-
-def _event_grid_event(body: Mapping[str, JSONValue]) -> EventGridEvent:
-    schema = "Event Grid"
-    return EventGridEvent(
-        id=_required(body, EG_ID, schema),
-        event_type=_required(body, EG_EVENT_TYPE, schema),
-        data=body.get("data"),
-        topic=_member(body, EG_TOPIC) or "",
-        subject=_member(body, EG_SUBJECT) or "",
-        event_time=_member(body, EG_EVENT_TIME),
-        data_version=_member(body, EG_DATA_VERSION) or "",
-    )
-
-
-def _cloud_event(body: Mapping[str, JSONValue]) -> CloudEvent:
-    schema = "CloudEvents"
-    extensions = {k: v for k, v in body.items() if k not in _CE_KNOWN}
-    return CloudEvent(
-        id=_required(body, CE_ID, schema),
-        source=_required(body, CE_SOURCE, schema),
-        type=_required(body, CE_TYPE, schema),
-        specversion=_required(body, CE_SPECVERSION, schema),
-        data=body.get("data"),
-        time=_member(body, CE_TIME),
-        subject=_member(body, CE_SUBJECT),
-        datacontenttype=_member(body, CE_DATACONTENTTYPE),
-        dataschema=_member(body, CE_DATASCHEMA),
-        **extensions,
-    )
 
 
 class EventGridEventInConverter(
@@ -391,12 +379,14 @@ class EventGridEventInConverter(
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> EventGridEvent | CloudEvent:
-        """A :class:`CloudEvent` when the event has ``specversion``."""
+        """A :class:`CloudEvent` when the event has ``specversion``.
+
+        The members are read from the event when first used: a missing
+        required member or a malformed one raises ``DatumTypeError`` then.
+        """
         value = json_text(
             data, binding=_TRIGGER, what="the event", wire_types=_WIRE_TYPES
         )
-        from .._json import loads
-
         body = loads(value, source=f"the event of binding {_TRIGGER!r}")
         if not isinstance(body, dict):
             raise DatumTypeError(
@@ -405,9 +395,11 @@ class EventGridEventInConverter(
                 f"a JSON {type(body).__name__}",
                 "a JSON object (one event per invocation)",
             )
+        # The members are read when first used (a missing or malformed one
+        # raises then).
         if "specversion" in body:
-            return _cloud_event(body)
-        return _event_grid_event(body)
+            return _received(CloudEvent, body)
+        return _received(EventGridEvent, body)
 
 
 # --- encoding ---------------------------------------------------------------
@@ -461,8 +453,6 @@ def _list_item(item: object, index: int) -> JSONValue:
 
 
 def _json_datum(value: JSONValue) -> Datum:
-    from .._json import dumps
-
     try:
         return Datum(dumps(value), "json")
     except (TypeError, ValueError) as exc:

@@ -4,37 +4,34 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import cast
+from typing import TypeVar, cast
 
 from .._converter import InConverter, OutConverter
-from .._datum import Datum, DatumLike
+from .._datum import Datum, DatumLike, datum_to_python
 from .._errors import DatumTypeError
+from .._json import dumps
 from .._metadata import (
     BatchMetadata,
     Field,
-    MetadataView,
+    MetadataProperty,
     integer,
     text,
 )
-from ._base import body_bytes
 from ._events import (
     EventMessage,
-    MessageField,
     MessageOutputConverter,
-    SharedMetadata,
     batch_bodies,
-    batch_values,
     bodies_only,
-    check_batch_size,
     encode_message,
     is_batch,
-    message_fields,
     optional_timestamp,
-    read_fields,
+    received,
 )
 from ._serialize import BODY, serialized
 
 TYPE_CHECKING = False
+
+V = TypeVar("V")
 
 __all__ = ["EventHubConverter", "EventHubEvent", "EventHubTriggerConverter"]
 
@@ -48,6 +45,7 @@ class EventHubEvent(EventMessage):
     """
 
     __slots__ = ()
+    _binding = "eventHubTrigger"
 
     _serialized = serialized(
         BODY,
@@ -58,16 +56,16 @@ class EventHubEvent(EventMessage):
         ("iothub_metadata", lambda event: dict(event.iothub_metadata or {}) or None),
     )
 
-    enqueued_time = MessageField(
+    enqueued_time = MetadataProperty(
         "EnqueuedTimeUtc", optional_timestamp, "When the event was enqueued (UTC)."
     )
-    partition_key = MessageField(
+    partition_key = MetadataProperty(
         "PartitionKey", text, "The partition key the event was sent with."
     )
-    sequence_number = MessageField(
+    sequence_number = MetadataProperty(
         "SequenceNumber", integer, "The event's sequence number in its partition."
     )
-    offset = MessageField("Offset", text, "The event's offset in its partition.")
+    offset = MetadataProperty("Offset", text, "The event's offset in its partition.")
 
     def __init__(
         self,
@@ -101,7 +99,64 @@ class EventHubEvent(EventMessage):
         For example ``{"connection-device-id": "thermostat-1"}``; empty for a
         plain Event Hubs event, ``None`` for an event not from the trigger.
         """
-        return cast("Mapping[str, str] | None", self._values.get("iothub_metadata"))
+        values = self._values
+        if "iothub_metadata" not in values:  # read on first access, as the others
+            values["iothub_metadata"] = self._iothub()
+        return cast("Mapping[str, str] | None", values["iothub_metadata"])
+
+    def _read(self, field: Field[V]) -> V | None:
+        """A single event's *field*: the top-level key, else ``SystemProperties``."""
+        value = EventMessage._read(self, field)
+        if value is None and self._datums is not None:
+            value = field.convert(self._system().get(field.key), _TRIGGER)
+        return value
+
+    def _system(self) -> dict[str, object]:
+        """A single event's ``SystemProperties`` (``{}`` when absent), decoded once."""
+        values = self._values
+        system = values.get(_SYSTEM)  # kept with the values, under the wire key
+        if system is None:
+            datums = self._datums
+            system = datum_to_python(
+                None if datums is None else datums.get(_SYSTEM),
+                binding=_TRIGGER,
+                what=f"trigger metadata {_SYSTEM!r}",
+            )
+            if system is not None and not isinstance(system, dict):
+                raise DatumTypeError(
+                    _TRIGGER,
+                    f"trigger metadata {_SYSTEM!r}",
+                    f"a {type(system).__name__}",
+                    "a JSON object",
+                )
+            values[_SYSTEM] = system = system or {}
+        return cast("dict[str, object]", system)
+
+    def _iothub(self) -> dict[str, str] | None:
+        """The ``iothub-*`` entries of the event's record, or of its metadata.
+
+        For a single event: the top-level ones, else those of ``SystemProperties``.
+        """
+        batch = self._batch
+        if batch is not None:
+            records = batch.records()
+            index = self._index
+            record = records[index] if records and index < len(records) else None
+            return _iothub(record.items()) if isinstance(record, dict) else {}
+        datums = self._datums
+        if datums is None:
+            return None
+        top_level = [
+            (
+                key,
+                datum_to_python(
+                    datum, binding=_TRIGGER, what=f"trigger metadata {key!r}"
+                ),
+            )
+            for key, datum in datums.items()
+            if key.startswith(_IOTHUB_PREFIX)
+        ]
+        return _iothub(top_level) or _iothub(self._system().items())
 
     def __repr__(self) -> str:
         return (
@@ -112,8 +167,8 @@ class EventHubEvent(EventMessage):
         )
 
 
-_EVENT_FIELDS = message_fields(EventHubEvent)
 _IOTHUB_PREFIX = "iothub-"
+_SYSTEM = "SystemProperties"
 
 
 def _iothub(items: Iterable[tuple[str, object]]) -> dict[str, str]:
@@ -122,8 +177,6 @@ def _iothub(items: Iterable[tuple[str, object]]) -> dict[str, str]:
     for key, value in items:
         if key.startswith(_IOTHUB_PREFIX) and value is not None:
             if not isinstance(value, str):
-                from .._json import dumps
-
                 try:
                     value = dumps(value)
                 except TypeError:  # bytes: not text, and not JSON
@@ -170,74 +223,39 @@ class EventHubTriggerConverter(
 
         A batch's properties come from ``SystemPropertiesArray``, one JSON
         object per event; a single event's from the top-level keys, then from
-        its ``SystemProperties`` object.
+        its ``SystemProperties`` object. Each is converted when first read
+        (malformed metadata raises ``DatumTypeError`` then).
         """
-        metadata = trigger_metadata or {}
-        shared = None if trigger_metadata is None else SharedMetadata(metadata)
         if is_batch(
             data,
-            metadata,
+            trigger_metadata or {},
             single_keys=("SystemProperties",),
             batch_keys=("SystemPropertiesArray",),
         ):
-            return _decode_batch(data, metadata, shared)
-        return _decode_single(data, metadata, shared)
+            return _decode_batch(data, trigger_metadata)
+        return _decode_single(data, trigger_metadata)
 
 
 _TRIGGER = "eventHubTrigger"
 
 
 def _decode_single(
-    data: DatumLike, metadata: Mapping[str, DatumLike], shared: SharedMetadata | None
+    data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
 ) -> EventHubEvent:
-    view = MetadataView(metadata, _TRIGGER)
-    system = view.raw("SystemProperties")
-    if system is not None and not isinstance(system, dict):
-        raise DatumTypeError(
-            _TRIGGER,
-            "trigger metadata 'SystemProperties'",
-            f"a {type(system).__name__}",
-            "a JSON object",
-        )
-    properties: dict[str, object] = system or {}
-
-    def read(field: Field[object]) -> object:
-        value = view.get(field)
-        if value is None:
-            value = field.convert(properties.get(field.key), _TRIGGER)
-        return value
-
-    values = read_fields(_EVENT_FIELDS, read)
-    top_level = [
-        (key, view.raw(key)) for key in metadata if key.startswith(_IOTHUB_PREFIX)
-    ]
-    values["iothub_metadata"] = _iothub(top_level) or _iothub(properties.items())
-    return EventHubEvent._from_wire(body_bytes(data, binding=_TRIGGER), values, shared)
+    return received(EventHubEvent, data, trigger_metadata)
 
 
 def _decode_batch(
-    data: DatumLike, metadata: Mapping[str, DatumLike], shared: SharedMetadata | None
+    data: DatumLike, trigger_metadata: Mapping[str, DatumLike] | None
 ) -> list[EventHubEvent]:
     bodies = batch_bodies(data, _TRIGGER)
-    key = "SystemPropertiesArray"
-    batch = BatchMetadata(metadata, _TRIGGER, records_key=key)
-    records = batch.array(key)
-    if records is not None:
-        check_batch_size(_TRIGGER, key, len(records), len(bodies))
-        for record in records:
-            if record is not None and not isinstance(record, dict):
-                raise DatumTypeError(
-                    _TRIGGER,
-                    f"an entry of trigger metadata {key!r}",
-                    f"a {type(record).__name__}",
-                    "a JSON object",
-                )
-    events: list[EventHubEvent] = []
-    for index, body in enumerate(bodies):
-        values = batch_values(_EVENT_FIELDS, batch, index)
-        record = records[index] if records is not None else None
-        values["iothub_metadata"] = (
-            _iothub(record.items()) if isinstance(record, dict) else {}
-        )
-        events.append(EventHubEvent._from_wire(body, values, shared))
-    return events
+    batch = BatchMetadata(
+        trigger_metadata,
+        _TRIGGER,
+        records_key="SystemPropertiesArray",
+        events=len(bodies),
+    )
+    return [
+        received(EventHubEvent, body, None, batch, index)
+        for index, body in enumerate(bodies)
+    ]

@@ -13,21 +13,16 @@ from typing import cast
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
-from .._metadata import BatchMetadata, MetadataView, integer, text
-from ._base import body_bytes
+from .._json import dumps, loads
+from .._metadata import BatchMetadata, MetadataProperty, integer, text
 from ._events import (
     BATCH_TYPES,
     EventMessage,
-    MessageField,
     MessageOutputConverter,
-    SharedMetadata,
     batch_bodies,
-    batch_values,
     bodies_only,
-    check_batch_size,
     encode_message,
-    message_fields,
-    read_fields,
+    received,
     serialized_fields,
 )
 from ._serialize import Serializable
@@ -51,16 +46,12 @@ def key_text(value: object) -> str:
     """A message key as text: numbers written out, other JSON values serialised."""
     if isinstance(value, str):
         return value
-    from .._json import dumps
-
     return dumps(value)
 
 
 def json_list(value: object) -> list[JSONValue]:
     """A JSON array, already decoded or as text."""
     if isinstance(value, str) and value.lstrip().startswith("["):
-        from .._json import loads
-
         value = loads(value)
     if isinstance(value, list):
         return cast("list[JSONValue]", value)
@@ -127,17 +118,25 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
     """
 
     __slots__ = ()
+    _binding = _TRIGGER
 
-    key = MessageField("Key", key_text, "The message key.")
-    offset = MessageField("Offset", integer, "The message's offset in its partition.")
-    partition = MessageField(
+    @staticmethod
+    def _plain(datum: DatumLike) -> object:
+        """JSON entries stay text: see :func:`raw_value`."""
+        return raw_value(datum)
+
+    key = MetadataProperty("Key", key_text, "The message key.", native=str)
+    offset = MetadataProperty(
+        "Offset", integer, "The message's offset in its partition."
+    )
+    partition = MetadataProperty(
         "Partition", integer, "The partition the message was read from."
     )
-    topic = MessageField("Topic", text, "The topic the message was read from.")
-    timestamp = MessageField(
+    topic = MetadataProperty("Topic", text, "The topic the message was read from.")
+    timestamp = MetadataProperty(
         "Timestamp", text, "The message timestamp, as the host sent it (ISO 8601)."
     )
-    headers = MessageField(
+    headers = MetadataProperty(
         "Headers",
         json_list,
         'The message headers, as sent: ``[{"Key": "...", "Value": "..."}, ...]``.',
@@ -157,7 +156,7 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
     ) -> None:
         self._init(
             body,
-            None,
+            trigger_metadata,
             {
                 "key": key,
                 "offset": offset,
@@ -167,8 +166,6 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
                 "headers": None if headers is None else list(headers),
             },
         )
-        if trigger_metadata is not None:
-            self._metadata = SharedMetadata(trigger_metadata, raw_value)
 
     def __repr__(self) -> str:
         return (
@@ -179,7 +176,6 @@ class KafkaEvent(EventMessage, AbstractKafkaEvent):
         )
 
 
-_FIELDS = message_fields(KafkaEvent)
 KafkaEvent._serialized = serialized_fields(KafkaEvent)
 
 
@@ -216,26 +212,14 @@ class KafkaTriggerConverter(KafkaConverter, binding=_TRIGGER, trigger=True):
     ) -> KafkaEvent | list[KafkaEvent]:
         """An event with its key, offset, ...; a list for a collection payload.
 
-        Each ``*Array`` of a batch must have one entry per event.
+        Properties are converted when first read. Each ``*Array`` of a batch
+        must have one entry per event (checked when a property first reads it).
         """
-        metadata = trigger_metadata or {}
-        shared = (
-            None
-            if trigger_metadata is None
-            else SharedMetadata(trigger_metadata, raw_value)
-        )
         if data.type not in BATCH_TYPES:
-            values = read_fields(_FIELDS, MetadataView(metadata, _TRIGGER).get)
-            body = body_bytes(data, binding=_TRIGGER)
-            return KafkaEvent._from_wire(body, values, shared)
+            return received(KafkaEvent, data, trigger_metadata)
         bodies = batch_bodies(data, _TRIGGER)
-        batch = BatchMetadata(metadata, _TRIGGER)
-        for prop in _FIELDS:
-            key = prop.field.key + "Array"
-            array = batch.array(key)
-            if array is not None:
-                check_batch_size(_TRIGGER, key, len(array), len(bodies))
+        batch = BatchMetadata(trigger_metadata, _TRIGGER, events=len(bodies))
         return [
-            KafkaEvent._from_wire(body, batch_values(_FIELDS, batch, index), shared)
+            received(KafkaEvent, body, None, batch, index)
             for index, body in enumerate(bodies)
         ]

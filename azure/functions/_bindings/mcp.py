@@ -25,6 +25,7 @@ from typing import ClassVar
 from .._converter import InConverter
 from .._datum import Datum, datum_to_python
 from .._errors import DatumTypeError
+from .._json import dumps, loads
 from ._base import BindingConverter, utf8_text
 
 TYPE_CHECKING = False
@@ -77,8 +78,6 @@ class MCPToolContext(dict[str, "Any"]):
     @classmethod
     def from_json(cls, text: str | bytes) -> MCPToolContext:
         """Parse the host's JSON text; it must hold an object."""
-        from .._json import loads
-
         value = loads(text, source="the MCP tool invocation context")
         if not isinstance(value, dict):
             raise TypeError(
@@ -144,8 +143,6 @@ class PromptInvocationContext:
 
     def __init__(self, data: Mapping[str, object] | str | bytes | None = None) -> None:
         if isinstance(data, (str, bytes)):
-            from .._json import loads
-
             data = _as_object(loads(data, source="the MCP prompt invocation context"))
         fields: Mapping[str, object] = {} if data is None else _as_object(data)
         self._name = _text(fields.get("name"), "name") or ""
@@ -228,8 +225,6 @@ def _prompt_arguments(value: object) -> dict[str, str]:
     arguments = _object(value, "arguments")
     if not arguments:
         return {}
-    from .._json import dumps
-
     return {k: v if isinstance(v, str) else dumps(v) for k, v in arguments.items()}
 
 
@@ -338,8 +333,6 @@ def _json_key(key: object) -> str:
     if isinstance(key, str):
         return key
     if key is None or isinstance(key, (bool, int, float)):
-        from .._json import dumps
-
         return dumps(key)  # as json.dumps writes keys: "null", "true", "1"
     return str(key)
 
@@ -380,8 +373,6 @@ def encode_result(obj: object, *, binding: str) -> Datum:
     if isinstance(obj, (bytes, bytearray, memoryview)):
         return Datum(bytes(obj), "bytes")
     if _is_structured(obj):
-        from .._json import dumps
-
         try:
             return Datum(dumps(to_json_value(obj)), "string")
         except ValueError as exc:
@@ -512,8 +503,6 @@ class MCPPromptTriggerConverter(TriggerValueConverter, binding=_PROMPT, trigger=
                 "the invocation context as JSON text",
             )
         if isinstance(value, (str, bytes, bytearray)):
-            from .._json import loads
-
             value = loads(
                 bytes(value) if isinstance(value, bytearray) else value,
                 source=f"the trigger value of binding {_PROMPT!r}",

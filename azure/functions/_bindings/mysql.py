@@ -75,8 +75,9 @@ class MySqlConverter(BindingConverter, InConverter, OutConverter, binding="mysql
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> MySqlRowList | None:
         """The rows sent (one object is one row); ``None`` when there is no value."""
-        rows = decode_records(data, binding=cls._binding or "mysql", record=MySqlRow)
-        return None if rows is None else MySqlRowList(rows)
+        return decode_records(
+            data, binding=cls._binding or "mysql", record=MySqlRow, into=MySqlRowList
+        )
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:

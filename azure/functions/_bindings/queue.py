@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
-from .._metadata import Field, MetadataView, integer, text, timestamp
+from .._json import loads
+from .._metadata import (
+    LazyMetadata,
+    MetadataProperty,
+    integer,
+    text,
+    timestamp,
+)
 from ._base import BindingConverter, encode_text_or_json, utf8_bytes, utf8_text
 from ._serialize import BODY, Serializable, serialized
 
@@ -22,34 +29,21 @@ if TYPE_CHECKING:
 __all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]
 
 _TRIGGER = "queueTrigger"
+_new = object.__new__
 _OUTPUT = "queue"
 
-# Trigger metadata the host sends with each message.
-ID = Field("Id", text)
-DEQUEUE_COUNT = Field("DequeueCount", integer)
-EXPIRATION_TIME = Field("ExpirationTime", timestamp)
-INSERTION_TIME = Field("InsertionTime", timestamp)
-NEXT_VISIBLE_TIME = Field("NextVisibleTime", timestamp)
-POP_RECEIPT = Field("PopReceipt", text)
 
-
-class QueueMessage(Serializable):
+class QueueMessage(LazyMetadata, Serializable):
     """A storage queue message: received by a trigger, or built to be sent.
 
     ``QueueMessage(body="hello")`` or ``QueueMessage(id="42", body=b"...")`` for
     an output; messages from a ``queueTrigger`` also carry the dequeue count,
-    the pop receipt and their times. ``to_dict()`` shows them all.
+    the pop receipt and their times, read from the trigger metadata when first
+    used. ``to_dict()`` shows them all.
     """
 
-    __slots__ = (
-        "_body",
-        "_dequeue_count",
-        "_expiration_time",
-        "_id",
-        "_insertion_time",
-        "_pop_receipt",
-        "_time_next_visible",
-    )
+    __slots__ = ("_batch", "_body", "_datums", "_index", "_values")
+    _binding = _TRIGGER
 
     _serialized = serialized(
         "id",
@@ -59,6 +53,23 @@ class QueueMessage(Serializable):
         "expiration_time",
         "insertion_time",
         "time_next_visible",
+    )
+
+    id = MetadataProperty("Id", text, "The message id.")
+    pop_receipt = MetadataProperty(
+        "PopReceipt", text, "The token needed to delete or update the received message."
+    )
+    dequeue_count = MetadataProperty(
+        "DequeueCount", integer, "How many times the message has been dequeued."
+    )
+    expiration_time = MetadataProperty(
+        "ExpirationTime", timestamp, "When the message expires."
+    )
+    insertion_time = MetadataProperty(
+        "InsertionTime", timestamp, "When the message was added to the queue."
+    )
+    time_next_visible = MetadataProperty(
+        "NextVisibleTime", timestamp, "When the message becomes visible again."
     )
 
     def __init__(
@@ -83,43 +94,30 @@ class QueueMessage(Serializable):
                 "QueueMessage body must be str, bytes or bytearray, "
                 f"got {type(body).__name__}"
             )
-        self._id = id
         self._body = data
-        self._pop_receipt = pop_receipt
-        self._dequeue_count = dequeue_count
-        self._expiration_time = expiration_time
-        self._insertion_time = insertion_time
-        self._time_next_visible = time_next_visible
+        self._set_values(
+            {
+                "id": id,
+                "pop_receipt": pop_receipt,
+                "dequeue_count": dequeue_count,
+                "expiration_time": expiration_time,
+                "insertion_time": insertion_time,
+                "time_next_visible": time_next_visible,
+            }
+        )
 
-    @property
-    def id(self) -> str | None:
-        """The message id."""
-        return self._id
-
-    @property
-    def pop_receipt(self) -> str | None:
-        """The token needed to delete or update the received message."""
-        return self._pop_receipt
-
-    @property
-    def dequeue_count(self) -> int | None:
-        """How many times the message has been dequeued."""
-        return self._dequeue_count
-
-    @property
-    def expiration_time(self) -> datetime.datetime | None:
-        """When the message expires."""
-        return self._expiration_time
-
-    @property
-    def insertion_time(self) -> datetime.datetime | None:
-        """When the message was added to the queue."""
-        return self._insertion_time
-
-    @property
-    def time_next_visible(self) -> datetime.datetime | None:
-        """When the message becomes visible again."""
-        return self._time_next_visible
+    @classmethod
+    def _from_wire(
+        cls, body: bytes, datums: Mapping[str, DatumLike] | None
+    ) -> QueueMessage:
+        """A received message; its metadata is read from *datums* when first used."""
+        self = _new(cls)
+        self._body = body
+        self._values = {}
+        self._datums = datums
+        self._batch = None
+        self._index = -1
+        return self
 
     def get_body(self) -> bytes:
         """The message content."""
@@ -127,21 +125,18 @@ class QueueMessage(Serializable):
 
     def get_json(self) -> Any:
         """The content parsed as JSON; ``InvalidJSONError`` when it is not JSON."""
-        from .._json import loads
-
         return loads(self._body, source=self._describe)
 
     def _describe(self) -> str:
-        return f"queue message {self._id!r} ({len(self._body)} bytes)"
+        return f"queue message {self._peek('id')!r} ({len(self._body)} bytes)"
 
     def __repr__(self) -> str:
-        parts = [f"id={self._id!r}"]
-        if self._dequeue_count is not None:
-            parts.append(f"dequeue_count={self._dequeue_count}")
-        if self._insertion_time is not None:
-            parts.append(f"insertion_time={self._insertion_time.isoformat()}")
-        if self._expiration_time is not None:
-            parts.append(f"expiration_time={self._expiration_time.isoformat()}")
+        parts = [f"id={self._peek('id')!r}"]
+        for name in ("dequeue_count", "insertion_time", "expiration_time"):
+            value = self._peek(name)
+            if value is not None:
+                shown = value.isoformat() if isinstance(value, datetime.date) else value
+                parts.append(f"{name}={shown}")
         parts.append(f"body={len(self._body)} bytes")
         return f"<QueueMessage {' '.join(parts)}>"
 
@@ -157,7 +152,11 @@ class QueueMessageInConverter(
     def decode(
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> QueueMessage:
-        """Build the message; absent metadata leaves its fields ``None``."""
+        """Build the message; its metadata is converted when first read.
+
+        Absent metadata leaves its properties ``None``; malformed metadata
+        raises ``DatumTypeError`` when its property is read.
+        """
         value = data.value
         if data.type in ("string", "bytes", "json") and isinstance(
             value, (str, bytes, bytearray)
@@ -174,16 +173,7 @@ class QueueMessageInConverter(
                 f"of wire type {data.type!r} holding {type(value).__name__}",
                 "string or bytes",
             )
-        meta = MetadataView(trigger_metadata, _TRIGGER)
-        return QueueMessage(
-            id=meta.get(ID),
-            body=body,
-            pop_receipt=meta.get(POP_RECEIPT),
-            dequeue_count=meta.get(DEQUEUE_COUNT),
-            expiration_time=meta.get(EXPIRATION_TIME),
-            insertion_time=meta.get(INSERTION_TIME),
-            time_next_visible=meta.get(NEXT_VISIBLE_TIME),
-        )
+        return QueueMessage._from_wire(bytes(body), trigger_metadata or None)
 
 
 class QueueMessageOutConverter(BindingConverter, OutConverter, binding=_OUTPUT):

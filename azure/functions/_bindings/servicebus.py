@@ -16,27 +16,23 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike
 from .._metadata import (
     BatchMetadata,
-    MetadataView,
+    DefaultedProperty,
+    MetadataProperty,
     boolean,
     integer,
     json_object,
     text,
 )
-from ._base import BindingConverter, body_bytes
+from ._base import BindingConverter
 from ._events import (
-    DefaultedField,
     EventMessage,
-    MessageField,
     MessageOutputConverter,
-    SharedMetadata,
     batch_bodies,
-    batch_values,
     encode_message,
     is_batch,
-    message_fields,
     optional_duration,
     optional_timestamp,
-    read_fields,
+    received,
     serialized_fields,
 )
 
@@ -79,101 +75,102 @@ class ServiceBusMessage(EventMessage):
     """
 
     __slots__ = ()
+    _binding = _TRIGGER
 
-    application_properties = DefaultedField(
+    application_properties = DefaultedProperty(
         "ApplicationProperties",
         _properties,
         "Application-defined properties of the message.",
         default=_no_properties,
     )
-    content_type = MessageField(
+    content_type = MetadataProperty(
         "ContentType", text, "The body's content type (an RFC 2045 descriptor)."
     )
-    correlation_id = MessageField(
+    correlation_id = MetadataProperty(
         "CorrelationId", text, "The application's correlation identifier."
     )
-    dead_letter_error_description = MessageField(
+    dead_letter_error_description = MetadataProperty(
         "DeadLetterErrorDescription",
         text,
         "Why the message was dead-lettered, in detail.",
     )
-    dead_letter_reason = MessageField(
+    dead_letter_reason = MetadataProperty(
         "DeadLetterReason", text, "Why the message was dead-lettered."
     )
-    dead_letter_source = MessageField(
+    dead_letter_source = MetadataProperty(
         "DeadLetterSource",
         text,
         "The entity that dead-lettered the message, once auto-forwarded.",
     )
-    delivery_count = MessageField(
+    delivery_count = MetadataProperty(
         "DeliveryCount", integer, "How many deliveries have been attempted."
     )
-    enqueued_sequence_number = MessageField(
+    enqueued_sequence_number = MetadataProperty(
         "EnqueuedSequenceNumber",
         integer,
         "The sequence number first given to an auto-forwarded message.",
     )
-    enqueued_time_utc = MessageField(
+    enqueued_time_utc = MetadataProperty(
         "EnqueuedTimeUtc", optional_timestamp, "When the message was enqueued (UTC)."
     )
-    expires_at_utc = MessageField(
+    expires_at_utc = MetadataProperty(
         "ExpiresAtUtc",
         optional_timestamp,
         "When the message expires: enqueued time plus time to live (UTC).",
     )
-    force_persistence = MessageField(
+    force_persistence = MetadataProperty(
         "ForcePersistence",
         boolean,
         "Whether the message is persisted before it is acknowledged, when sent.",
     )
-    label = MessageField(
+    label = MetadataProperty(
         "Label", text, "The application-specific label (the subject, formerly)."
     )
-    locked_until = MessageField(
+    locked_until = MetadataProperty(
         "LockedUntil", optional_timestamp, "When the message lock expires (UTC)."
     )
-    lock_token = MessageField(
+    lock_token = MetadataProperty(
         "LockToken", text, "The token of the lock held on the message."
     )
-    message_id = DefaultedField(
+    message_id = DefaultedProperty(
         "MessageId",
         text,
         "The message identifier (``''`` when none was sent).",
         default=str,
     )
-    partition_key = MessageField(
+    partition_key = MetadataProperty(
         "PartitionKey", text, "The partition key of a partitioned entity."
     )
-    reply_to = MessageField("ReplyTo", text, "The address to reply to.")
-    reply_to_session_id = MessageField(
+    reply_to = MetadataProperty("ReplyTo", text, "The address to reply to.")
+    reply_to_session_id = MetadataProperty(
         "ReplyToSessionId", text, "The session to reply to."
     )
-    scheduled_enqueue_time_utc = MessageField(
+    scheduled_enqueue_time_utc = MetadataProperty(
         "ScheduledEnqueueTimeUtc",
         optional_timestamp,
         "When a scheduled message is (or was) enqueued (UTC).",
     )
-    sequence_number = MessageField(
+    sequence_number = MetadataProperty(
         "SequenceNumber", integer, "The unique number the broker gave the message."
     )
-    session_id = MessageField("SessionId", text, "The session identifier.")
-    state = MessageField(
+    session_id = MetadataProperty("SessionId", text, "The session identifier.")
+    state = MetadataProperty(
         "State", message_state, "The state: 0 active, 1 deferred, 2 scheduled."
     )
-    subject = MessageField("Subject", text, "The application-specific subject.")
-    time_to_live = MessageField(
+    subject = MetadataProperty("Subject", text, "The application-specific subject.")
+    time_to_live = MetadataProperty(
         "TimeToLive",
         optional_duration,
         "How long the message lives; ``TimeSpan.MaxValue`` (about 29,000 years)"
         " when the entity sets no limit.",
     )
-    to = MessageField("To", text, "The destination address (for routing).")
-    transaction_partition_key = MessageField(
+    to = MetadataProperty("To", text, "The destination address (for routing).")
+    transaction_partition_key = MetadataProperty(
         "TransactionPartitionKey",
         text,
         "The partition key of the transaction that sent the message.",
     )
-    user_properties = DefaultedField(
+    user_properties = DefaultedProperty(
         "UserProperties",
         _properties,
         "User-defined properties of the message.",
@@ -269,7 +266,6 @@ def _copy(properties: Mapping[str, object] | None) -> dict[str, object] | None:
     return None if properties is None else dict(properties)
 
 
-_FIELDS = message_fields(ServiceBusMessage)
 ServiceBusMessage._serialized = serialized_fields(
     ServiceBusMessage, exclude=frozenset({"force_persistence"})
 )
@@ -288,29 +284,27 @@ class ServiceBusMessageInConverter(
     ) -> ServiceBusMessage | list[ServiceBusMessage]:
         """A message with every property the host sent; a list for a batch.
 
+        Properties are converted from the metadata when first read (a
+        malformed value raises ``DatumTypeError`` then).
+
         A batch is a collection payload, or a JSON array with ``*Array``
         metadata (``UserPropertiesArray``, ``MessageIdArray`` ...); entry *i*
         of each array describes message *i*, and a short array leaves the
         property ``None`` for the messages it does not cover.
         """
         metadata = trigger_metadata or {}
-        shared = None if trigger_metadata is None else SharedMetadata(metadata)
         if is_batch(
             data,
             metadata,
             single_keys=("UserProperties", "MessageId"),
             batch_keys=("UserPropertiesArray", "MessageIdArray"),
         ):
-            batch = BatchMetadata(metadata, _TRIGGER)
+            batch = BatchMetadata(trigger_metadata, _TRIGGER)
             return [
-                ServiceBusMessage._from_wire(
-                    body, batch_values(_FIELDS, batch, index), shared
-                )
+                received(ServiceBusMessage, body, None, batch, index)
                 for index, body in enumerate(batch_bodies(data, _TRIGGER))
             ]
-        values = read_fields(_FIELDS, MetadataView(metadata, _TRIGGER).get)
-        body = body_bytes(data, binding=_TRIGGER)
-        return ServiceBusMessage._from_wire(body, values, shared)
+        return received(ServiceBusMessage, data, trigger_metadata)
 
 
 class ServiceBusMessageOutConverter(

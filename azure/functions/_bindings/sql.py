@@ -9,12 +9,13 @@ the wire text into records and records back into wire text, for every family.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from .._converter import InConverter, OutConverter
 from .._datum import Datum
 from .._errors import DatumTypeError
+from .._json import dumps, loads
 from ._base import BindingConverter, json_kind
 
 TYPE_CHECKING = False
@@ -50,8 +51,6 @@ class JsonRecord(dict[str, "Any"]):
     @classmethod
     def from_json(cls, json_data: str | bytes) -> Self:
         """Parse JSON text holding one object; ``ValueError`` for anything else."""
-        from .._json import loads
-
         value = loads(json_data, source=f"{cls.__name__}.from_json() input")
         if not isinstance(value, dict):
             raise ValueError(
@@ -67,8 +66,6 @@ class JsonRecord(dict[str, "Any"]):
 
     def to_json(self) -> str:
         """The record as JSON text."""
-        from .._json import dumps
-
         return dumps(dict(self))
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,12 +99,11 @@ class JsonSafeRecord(JsonRecord):
 
     def to_json(self) -> str:
         """:meth:`to_dict` as JSON text."""
-        from .._json import dumps
-
         return dumps(self.to_dict())
 
 
 R = TypeVar("R", bound=JsonRecord)
+L = TypeVar("L")
 
 
 class RecordList(list[R]):
@@ -121,8 +117,6 @@ class RecordList(list[R]):
 
     def to_json(self) -> str:
         """:meth:`to_dict` as JSON text."""
-        from .._json import dumps
-
         return dumps(self.to_dict())
 
     def __repr__(self) -> str:
@@ -130,9 +124,13 @@ class RecordList(list[R]):
 
 
 def decode_records(
-    data: DatumLike | None, *, binding: str, record: type[R]
-) -> list[R] | None:
-    """Records from a wire value: a JSON array of objects, or one object.
+    data: DatumLike | None,
+    *,
+    binding: str,
+    record: type[R],
+    into: Callable[[Iterable[R]], L],
+) -> L | None:
+    """Records from a wire value, *into* a list class: a JSON array of objects, or one.
 
     No value gives ``None``; JSON ``null`` gives no records, and ``null`` items
     of an array are skipped. Any other item raises ``DatumTypeError``.
@@ -151,14 +149,19 @@ def decode_records(
             f"a {data.type} datum holding {type(text).__name__}",
             "JSON text",
         )
-    from .._json import loads
-
-    parsed = loads(text, source=f"the value of binding {binding!r}")
-    if isinstance(parsed, dict):
-        return [record(parsed)]
-    if parsed is None:
-        return []
-    if not isinstance(parsed, list):
+    described = _DESCRIBED.get(binding)
+    if described is None:  # one text per binding name, made once
+        described = _DESCRIBED[binding] = f"the value of binding {binding!r}"
+    parsed = loads(text, source=described)
+    if type(parsed) is list:
+        if set(map(type, parsed)) <= _OBJECTS_ONLY:
+            # Every item an object, the common case: built in C, in one pass.
+            return into(map(record, parsed))
+    elif isinstance(parsed, dict):
+        return into((record(parsed),))
+    elif parsed is None:
+        return into(())
+    else:
         raise DatumTypeError(
             binding,
             "the value",
@@ -176,7 +179,11 @@ def decode_records(
                 f"a JSON {json_kind(item)}",
                 "a JSON object",
             )
-    return records
+    return into(records)
+
+
+_OBJECTS_ONLY = frozenset({dict})
+_DESCRIBED: dict[str, str] = {}
 
 
 def encode_records(obj: object, *, binding: str, record_name: str) -> Datum:
@@ -204,8 +211,6 @@ def encode_records(obj: object, *, binding: str, record_name: str) -> Datum:
                 expected,
             )
         payload.append(dict(row))
-    from .._json import dumps
-
     try:
         text = dumps(payload)
     except (TypeError, ValueError) as exc:  # unserialisable values, cycles
@@ -265,8 +270,7 @@ class SqlConverter(BindingConverter, InConverter, OutConverter, binding="sql"):
         cls, data: DatumLike, *, trigger_metadata: Mapping[str, DatumLike] | None
     ) -> SqlRowList | None:
         """The rows sent (one object is one row); ``None`` when there is no value."""
-        rows = decode_records(data, binding="sql", record=SqlRow)
-        return None if rows is None else SqlRowList(rows)
+        return decode_records(data, binding="sql", record=SqlRow, into=SqlRowList)
 
     @classmethod
     def encode(cls, obj: object, *, expected_type: object) -> Datum:
