@@ -207,6 +207,7 @@ def build_our_wheel(env: Env, into: Path, rev: str | None) -> Path:
                 "__pycache__",
                 ".*_cache",
                 "results",
+                ".venv-*",
             ),
         )
     else:

@@ -17,7 +17,7 @@ from .._metadata import (
     integer,
     text,
 )
-from ._events import (
+from ._messages import (
     EventMessage,
     MessageOutputConverter,
     batch_bodies,

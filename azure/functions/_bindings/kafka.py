@@ -15,7 +15,7 @@ from .._converter import InConverter, OutConverter
 from .._datum import Datum, DatumLike, datum_to_python
 from .._json import dumps, loads
 from .._metadata import BatchMetadata, MetadataProperty, integer, text
-from ._events import (
+from ._messages import (
     BATCH_TYPES,
     EventMessage,
     MessageOutputConverter,

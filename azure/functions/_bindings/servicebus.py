@@ -24,7 +24,7 @@ from .._metadata import (
     text,
 )
 from ._base import BindingConverter
-from ._events import (
+from ._messages import (
     EventMessage,
     MessageOutputConverter,
     batch_bodies,
