@@ -76,7 +76,6 @@ def test_http_datum_lazy_metadata_writes_query_and_headers_json_when_read() -> N
 
 
 def test_http_datum_fields_are_plain_datums_equal_to_constructed_ones() -> None:
-    # The fields are made without Datum.__init__: they must still be ordinary datums.
     request = HttpRequestData(method="POST", path="/api/x", body=b"{}")
     datum, _, _ = http_datum(request, {})
     fields = datum.value
@@ -87,22 +86,3 @@ def test_http_datum_fields_are_plain_datums_equal_to_constructed_ones() -> None:
     assert fields["body"] == Datum(b"{}", "bytes")
     assert all(type(fields[name]) is Datum for name in ("method", "url", "body"))
     assert repr(fields["method"]) == repr(Datum("POST", "string"))
-
-
-def test_request_data_of_is_the_constructor_for_checked_parts() -> None:
-    headers = [("Host", "127.0.0.1:7071"), ("X-A", "1")]
-    made = HttpRequestData._of(
-        "GET", "/api/a", "b=1", headers, b"", "http://127.0.0.1:7071/api/a?b=1"
-    )
-    built = HttpRequestData(
-        method="get",
-        path="/api/a",
-        query_string="b=1",
-        headers=headers,
-        url="http://127.0.0.1:7071/api/a?b=1",
-    )
-    for name in HttpRequestData.__slots__:
-        assert getattr(made, name) == getattr(built, name), name
-    assert made.headers is headers  # taken as it is: the server's fresh list
-    assert made.header("x-a") == "1"
-    assert made.query_value("b") == "1"

@@ -583,9 +583,10 @@ class _InvocationIds:
 
     __slots__ = ("head", "rest")
 
+    head: itertools.count[int]
+    rest: str
+
     def __init__(self) -> None:
-        self.rest = ""
-        self.head: itertools.count[int] = itertools.count()
         self.reset()
 
     def reset(self) -> None:

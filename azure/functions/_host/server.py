@@ -272,13 +272,13 @@ class Server:
         else:  # absolute-form ("GET http://host/path HTTP/1.1")
             path, query = request.rel_url.raw_path, request.rel_url.raw_query_string
             url = str(request.url)
-        data = HttpRequestData._of(
-            request.method.upper(),
-            path or "/",
-            query,
-            list(request.headers.items()),
-            body,
-            url,
+        data = HttpRequestData(
+            method=request.method,
+            path=path,
+            query_string=query,
+            headers=request.headers.items(),
+            body=body,
+            url=url,
         )
         stream = self._stream(host, request, data)
         token = None if stream is None else response_stream().set(stream)

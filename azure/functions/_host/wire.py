@@ -19,8 +19,6 @@ from urllib.parse import parse_qsl
 
 from .._datum import Datum
 
-_new = object.__new__
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .invoke import InvocationResult
@@ -60,29 +58,6 @@ class HttpRequestData:
         self.url = url or f"http://localhost{self.path}" + (
             f"?{query_string}" if query_string else ""
         )
-
-    @classmethod
-    def _of(
-        cls,
-        method: str,
-        path: str,
-        query_string: str,
-        headers: list[tuple[str, str]],
-        body: bytes,
-        url: str,
-    ) -> HttpRequestData:
-        """The constructor without its defaults, for the server's checked parts.
-
-        *method* is upper-case, *path* not empty, *headers* a fresh list.
-        """
-        data = _new(cls)
-        data.method = method
-        data.path = path
-        data.query_string = query_string
-        data.headers = headers
-        data.body = body
-        data.url = url
-        return data
 
     def header(self, name: str) -> str | None:
         """The first value of header *name* (any case)."""
@@ -156,23 +131,17 @@ def http_datum(
         if route_values
         else {}
     )
-    # Datum(value, type) without its __init__ frame: four on every request.
-    method = _new(Datum)
-    method.value, method.type = request.method, "string"
-    url = _new(Datum)
-    url.value, url.type = request.url, "string"
-    body = _new(Datum)
-    body.value, body.type = request.body, "bytes"
-    datum = _new(Datum)
-    datum.value = {
-        "method": method,
-        "url": url,
-        "headers": headers,
-        "query": query,
-        "params": params,
-        "body": body,
-    }
-    datum.type = "http"
+    datum = Datum(
+        {
+            "method": Datum(request.method, "string"),
+            "url": Datum(request.url, "string"),
+            "headers": headers,
+            "query": query,
+            "params": params,
+            "body": Datum(request.body, "bytes"),
+        },
+        "http",
+    )
     return datum, _HttpMetadata(params, query, headers), headers
 
 
