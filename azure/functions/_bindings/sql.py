@@ -135,18 +135,21 @@ def decode_records(
     No value gives ``None``; JSON ``null`` gives no records, and ``null`` items
     of an array are skipped. Any other item raises ``DatumTypeError``.
     """
-    if data is None or data.type is None:
+    if data is None:
         return None
-    if data.type not in _TEXT_TYPES:
+    kind = data.type
+    if kind not in _TEXT_TYPES:
+        if kind is None:
+            return None
         raise DatumTypeError(
-            binding, "the value", f"of wire type {data.type!r}", "string, json or bytes"
+            binding, "the value", f"of wire type {kind!r}", "string, json or bytes"
         )
     text = data.value
     if not isinstance(text, (str, bytes)):
         raise DatumTypeError(
             binding,
             "the value",
-            f"a {data.type} datum holding {type(text).__name__}",
+            f"a {kind} datum holding {type(text).__name__}",
             "JSON text",
         )
     described = _DESCRIBED.get(binding)
@@ -154,7 +157,7 @@ def decode_records(
         described = _DESCRIBED[binding] = f"the value of binding {binding!r}"
     parsed = loads(text, source=described)
     if type(parsed) is list:
-        if set(map(type, parsed)) <= _OBJECTS_ONLY:
+        if _OBJECTS_ONLY.issuperset(map(type, parsed)):
             # Every item an object, the common case: built in C, in one pass.
             return into(map(record, parsed))
     elif isinstance(parsed, dict):

@@ -232,17 +232,6 @@ class ConsoleHandler(_TextStreamHandler):
         """Write ``[time] message`` as :meth:`emit` would for such a record."""
         self._write(f"[{self._stamp(created)}] {message}{self.terminator}")
 
-    def _format(self, created: float, msg: str, args: tuple[object, ...]) -> str:
-        try:
-            message = msg % args if args else msg
-        except Exception:  # never lose the line for its arguments
-            message = f"{msg} {args!r}"
-        millisecond = int(created * 1000)
-        if millisecond != self._last_millisecond:  # most lines share the last's
-            self._last_millisecond = millisecond
-            self._last_prefix = f"[{self._stamp(created)}] "
-        return f"{self._last_prefix}{message}{self.terminator}"
-
     def emit(self, record: logging.LogRecord) -> None:
         """Format *record* and write it (gathered, on the batching loop)."""
         try:
@@ -295,12 +284,30 @@ class ConsoleHandler(_TextStreamHandler):
             # Lines the loop's thread adds meanwhile (it takes no lock to add
             # them) land after these, and stay for the next write.
             count = len(pending)
-            lines = [
-                item if type(item) is str else self._format(*item)
-                for item in pending[:count]
-            ]
+            pieces: list[str] = []
+            add = pieces.append
+            terminator = self.terminator
+            millisecond, prefix = self._last_millisecond, self._last_prefix
+            for item in pending[:count]:
+                if isinstance(item, str):
+                    add(item)
+                    continue
+                created, msg, args = item
+                try:
+                    message = msg % args if args else msg
+                except Exception:  # never lose the line for its arguments
+                    message = f"{msg} {args!r}"
+                now = int(created * 1000)
+                if now != millisecond:  # most lines share the last one's
+                    millisecond = now
+                    prefix = f"[{self._stamp(created)}] "
+                add(prefix)
+                add(message)
+                add(terminator)
+            self._last_millisecond, self._last_prefix = millisecond, prefix
             del pending[:count]
-            text = "".join(lines) + text
+            pieces.append(text)
+            text = "".join(pieces)
         stream = self.stream
         if text:
             stream.write(text)

@@ -45,6 +45,7 @@ from .logs import host_logger
 from .payloads.batched import trigger_payload
 from .payloads.core import TriggerPayload, queue_payload
 from .routing.router import (
+    ADMIN_SEGMENT,
     MethodNotAllowed,
     Route,
     RouteMatch,
@@ -258,9 +259,7 @@ class Host:
                 answer.extend(self.app.host.custom_headers)
                 return HttpResponseData(204, answer)
         segments, found = self.router.lookup(request.method, request.path)
-        if type(found) is RouteMatch and not (
-            segments and segments[0].lower() == "admin"
-        ):
+        if type(found) is RouteMatch:
             route = found.route
             function, output = self.http_functions[route.function]
             if not self.authorized(request, route.auth_level):
@@ -317,7 +316,7 @@ class Host:
         found: RouteMatch | MethodNotAllowed | None,
     ) -> HttpResponseData:
         """The admin API, 405, 404 and the landing page."""
-        if segments and segments[0].lower() == "admin":
+        if segments and segments[0].lower() == ADMIN_SEGMENT:
             return answer_admin(self, request, segments)
         if isinstance(found, MethodNotAllowed):
             return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])

@@ -256,9 +256,8 @@ class Invoker:
         values: dict[str, object] = {}
         error: BaseException | None = None
         self._in_flight += 1  # only ever changed on the loop's thread: no lock
-        scope, token = logs.enter_scope(
-            function.name, invocation_id, capture=capture_logs
-        )
+        scope = logs.InvocationScope(function.name, invocation_id, capture=capture_logs)
+        token = logs.enter_scope(scope)
         try:
             emit(
                 log,

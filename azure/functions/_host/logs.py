@@ -101,20 +101,18 @@ def invocation_scope(
     function_name: str, invocation_id: str, *, capture: bool = False
 ) -> Iterator[InvocationScope]:
     """Tie records created inside the block (and what it starts) to an invocation."""
-    scope, token = enter_scope(function_name, invocation_id, capture=capture)
+    scope = InvocationScope(function_name, invocation_id, capture=capture)
+    token = enter_scope(scope)
     try:
         yield scope
     finally:
         exit_scope(scope, token)
 
 
-def enter_scope(
-    function_name: str, invocation_id: str, *, capture: bool = False
-) -> tuple[InvocationScope, contextvars.Token[InvocationScope | None]]:
+def enter_scope(scope: InvocationScope) -> contextvars.Token[InvocationScope | None]:
     """:func:`invocation_scope` as a call; pair it with :func:`exit_scope`."""
-    scope = InvocationScope(function_name, invocation_id, capture=capture)
-    _active[invocation_id] = scope
-    return scope, _current.set(scope)
+    _active[scope.invocation_id] = scope
+    return _current.set(scope)
 
 
 def exit_scope(

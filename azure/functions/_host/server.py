@@ -266,7 +266,9 @@ class Server:
         host = self.host
         target = request.raw_path
         if target.startswith("/"):  # origin-form, as clients send it
-            path, _, query = target.partition("#")[0].partition("?")
+            path, query = target, ""
+            if "?" in target or "#" in target:
+                path, _, query = target.partition("#")[0].partition("?")
             # No TLS here: the scheme is always http.
             url = f"http://{request.headers.get('Host') or request.host}{target}"
         else:  # absolute-form ("GET http://host/path HTTP/1.1")

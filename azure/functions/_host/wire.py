@@ -50,7 +50,7 @@ class HttpRequestData:
         body: bytes = b"",
         url: str = "",
     ) -> None:
-        self.method = method.upper()
+        self.method = method if method.isupper() else method.upper()
         self.path = path or "/"
         self.query_string = query_string
         self.headers = list(headers)

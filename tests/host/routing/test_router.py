@@ -69,6 +69,17 @@ def test_methods_select_among_routes_and_405_lists_the_allowed() -> None:
     assert router.match("GET", "/api/nothing") is None
 
 
+def test_no_route_matches_the_admin_api_in_any_case() -> None:
+    router = Router([route("everything", "{*rest}"), route("named", "admin/x")])
+    for path in ("/admin/host/status", "/ADMIN/x", "/Admin"):
+        assert router.match("GET", path) is None
+        assert router.lookup("GET", path)[1] is None
+    found = router.match("GET", "/administrator")
+    assert found is not None
+    assert not isinstance(found, MethodNotAllowed)
+    assert found.route.function == "everything"
+
+
 def test_split_path() -> None:
     assert split_path("/") == []
     assert split_path("/api/x/") == ["api", "x"]

@@ -29,6 +29,7 @@ from .parser import parse_template
 from .template import Parameter, RouteTemplate
 
 __all__ = [
+    "ADMIN_SEGMENT",
     "Constraint",
     "MethodNotAllowed",
     "Parameter",
@@ -40,6 +41,9 @@ __all__ = [
     "parse_template",
     "split_path",
 ]
+
+#: The first path segment of the host's admin API (any case): no route has it.
+ADMIN_SEGMENT = "admin"
 
 # --- paths ---------------------------------------------------------------------
 
@@ -165,7 +169,12 @@ class Router:
     def match_segments(
         self, method: str, segments: Sequence[str]
     ) -> RouteMatch | MethodNotAllowed | None:
-        """:meth:`match` for a path already split (:func:`split_path`)."""
+        """:meth:`match` for a path already split (:func:`split_path`).
+
+        No route matches a path under ``/admin``: it is the host's admin API.
+        """
+        if segments and segments[0].lower() == ADMIN_SEGMENT:
+            return None
         method = method.upper()
         allowed: set[str] = set()
         for route in self.routes:
