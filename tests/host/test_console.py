@@ -144,6 +144,34 @@ def test_batched_console_writes_a_loop_rounds_lines_together(
     asyncio.run(scenario())
 
 
+def test_batched_console_lines_keep_the_time_they_were_emitted_at(
+    batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    logger, handler, stream = batching
+    start = datetime.datetime(2026, 12, 6, 10, 0, 0, tzinfo=datetime.timezone.utc)
+    # Same millisecond twice, then a later millisecond, then the next second.
+    offsets = [0.1234, 0.1236, 0.1251, 1.0009]
+    times = iter(start.timestamp() + offset for offset in offsets)
+    monkeypatch.setattr("azure.functions._host.console._now", lambda: next(times))
+
+    async def scenario() -> None:
+        handler.batch_on(asyncio.get_running_loop())
+        emit(logger, logging.INFO, "first")  # the console is found; written at once
+        await asyncio.sleep(0)
+        for name in ("second", "third", "fourth"):
+            emit(logger, logging.INFO, "%s", name)  # gathered
+        await asyncio.sleep(0)
+
+    asyncio.run(scenario())
+    assert stream.getvalue().splitlines() == [
+        "[2026-12-06T10:00:00.123Z] first",
+        "[2026-12-06T10:00:00.123Z] second",
+        "[2026-12-06T10:00:00.125Z] third",
+        "[2026-12-06T10:00:01.000Z] fourth",
+    ]
+
+
 def test_batched_console_line_from_another_thread_comes_after_the_gathered(
     batching: tuple[logging.Logger, ConsoleHandler, CountingStream],
 ) -> None:
