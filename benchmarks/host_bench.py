@@ -167,10 +167,13 @@ def ensure_ff_env(python: str, rebuild: bool) -> Path:
     return interpreter
 
 
-def server_specs(work: Path, ff_python: Path | None) -> list[ServerSpec]:
+def server_specs(
+    work: Path, ff_python: Path | None, against: Against | None = None
+) -> list[ServerSpec]:
+    """The servers to compare; with *against*, the host from that tree too."""
     quiet = {"PYTHONUNBUFFERED": "1"}
     specs: list[ServerSpec] = []
-    ports = iter(free_ports(4))
+    ports = iter(free_ports(6))
     port = next(ports)
     for label, prefix in (("def", ""), ("async def", "async ")):
         app = work / f"app_{prefix.strip() or 'sync'}"
@@ -179,24 +182,21 @@ def server_specs(work: Path, ff_python: Path | None) -> list[ServerSpec]:
         (app / "function_app.py").write_text(
             textwrap.dedent(HELLO_APP).replace("{prefix}", prefix)
         )
-        specs.append(
-            ServerSpec(
-                f"azure-functions host ({label})",
-                [
-                    sys.executable,
-                    "-m",
-                    "azure.functions",
-                    "start",
-                    str(app),
-                    "--port",
-                    str(port),
-                ],
-                work,
-                {**quiet, "PYTHONPATH": str(REPO)},
-                port,
+        trees = [(f"azure-functions host ({label})", REPO)]
+        if against is not None:
+            trees.append((against.name_of(label), against.tree))
+        for name, tree in trees:
+            argv = [sys.executable, "-m", "azure.functions", "start", str(app)]
+            specs.append(
+                ServerSpec(
+                    name,
+                    [*argv, "--port", str(port)],
+                    work,
+                    {**quiet, "PYTHONPATH": str(tree)},
+                    port,
+                )
             )
-        )
-        port = next(ports)
+            port = next(ports)
     bare = work / "bare_aiohttp.py"
     bare.write_text(textwrap.dedent(BARE_AIOHTTP))
     specs.append(
@@ -229,6 +229,45 @@ def server_specs(work: Path, ff_python: Path | None) -> list[ServerSpec]:
             )
         )
     return specs
+
+
+@dataclass(frozen=True)
+class Against:
+    """The package as of git commit *rev*, exported to *tree*, for an A/B."""
+
+    rev: str
+    tree: Path
+
+    @classmethod
+    def export(cls, rev: str, into: Path) -> Against:
+        """Write ``azure/`` as of *rev* below *into* (``git archive``)."""
+        commit = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", f"{rev}^{{commit}}"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        into.mkdir()
+        archive = into / "azure.tar"
+        git_archive = ["git", "-C", str(REPO), "archive", "--output", str(archive)]
+        subprocess.run([*git_archive, commit, "azure"], check=True)
+        subprocess.run(["tar", "-xf", str(archive), "-C", str(into)], check=True)
+        return cls(commit, into)
+
+    def name_of(self, label: str) -> str:
+        """The row of the host serving the *label* app from this tree."""
+        return f"host ({label}) at {self.rev}"
+
+
+def compare_rounds(mine: Measurement, theirs: Measurement) -> str:
+    """*mine* against *theirs*: the change of the medians, and the rounds won."""
+    pairs = list(zip(mine.rounds, theirs.rounds, strict=True))
+    won = sum(ours["rps"] > other["rps"] for ours, other in pairs)
+    change = (mine.rps / theirs.rps - 1) * 100
+    return (
+        f"{mine.server} vs {theirs.server}: {change:+.1f} % "
+        f"(faster in {won} of {len(pairs)} rounds)"
+    )
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -488,8 +527,10 @@ def measure_all(specs: Sequence[ServerSpec], plan: Plan) -> list[Measurement]:
     return [Measurement.of(spec.name, plan.client, rounds[spec.name]) for spec in specs]
 
 
-def report(results: Sequence[Measurement]) -> tuple[str, bool]:
-    """The table and the target lines; whether every target was met."""
+def report(
+    results: Sequence[Measurement], against: Against | None = None
+) -> tuple[str, bool]:
+    """The table, the target lines and the A/B lines; whether every target was met."""
     by_name = {result.server: result for result in results}
     lines = [
         "| server | requests/s | p50 | p99 | errors |",
@@ -516,6 +557,12 @@ def report(results: Sequence[Measurement]) -> tuple[str, bool]:
                 f"{'PASS' if met else 'FAIL'}: {mine.server} is {ratio:.2f}x "
                 f"{other_name} (target >= {minimum:g}x)"
             )
+    if against is not None:
+        for mine in ours:
+            label = mine.server[mine.server.index("(") + 1 : -1]
+            theirs = by_name.get(against.name_of(label))
+            if theirs is not None:
+                lines.append(compare_rounds(mine, theirs))
     return "\n".join(lines), all_met
 
 
@@ -543,6 +590,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--no-ff", action="store_true", help="skip functions-framework (no side venv)"
+    )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also serve the host as of git commit REV: an A/B, round by round",
     )
     parser.add_argument("--rebuild-envs", action="store_true")
     parser.add_argument("--strict", action="store_true", help="exit 1 on a miss")
@@ -576,13 +628,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         server_cpus={0} if pin else None,
         load_cpus={1} if pin else None,
     )
+    against = None
     with tempfile.TemporaryDirectory(prefix="host-bench-") as tmp:
         try:
-            results = measure_all(server_specs(Path(tmp), ff_python), plan)
+            if args.against:
+                against = Against.export(args.against, Path(tmp) / "against")
+            specs = server_specs(Path(tmp), ff_python, against)
+            results = measure_all(specs, plan)
         except (RuntimeError, subprocess.CalledProcessError) as exc:
             log(str(exc))
             return 1
-    table, met = report(results)
+    table, met = report(results, against)
     placement = "servers on CPU 0, load on CPU 1" if pin else "not pinned"
     print(
         f"\nGET {PATH} -> 'Hello, World!'; {client}, {args.connections} connections, "
@@ -604,6 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "pinned": pin,
                 "python": platform.python_version(),
                 "cpus": os.cpu_count(),
+                "against": None if against is None else against.rev,
                 "results": [asdict(result) for result in results],
             },
             indent=2,
