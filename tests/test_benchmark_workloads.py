@@ -6,19 +6,12 @@ Each workload runs once, in-process; nothing is timed here.
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 import azure.functions as func
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `pytest` alone does not put the root on the path
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.run import MICRO  # noqa: E402
-from benchmarks.workloads import (  # noqa: E402
+from benchmarks.run import MICRO
+from benchmarks.workloads import (
     BODY,
     BODY_TEXT,
     HEADERS,

@@ -6,16 +6,12 @@ Nothing is served or timed here: the report is made from given rounds.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `pytest` alone does not put the root on the path
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.host_bench import (  # noqa: E402
+from benchmarks.host_bench import (
+    REPO,
     Against,
     Measurement,
     compare_rounds,
@@ -81,7 +77,7 @@ def test_the_report_compares_each_kind_with_its_own_and_sets_no_target_for_them(
 
 
 @pytest.mark.skipif(
-    shutil.which("git") is None or not (ROOT / ".git").exists(),
+    shutil.which("git") is None or not (REPO / ".git").exists(),
     reason="needs git and this checkout's history",
 )
 def test_against_exports_the_package_of_a_commit(tmp_path: Path) -> None:
