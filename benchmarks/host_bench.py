@@ -167,6 +167,15 @@ def ensure_ff_env(python: str, rebuild: bool) -> Path:
     return interpreter
 
 
+#: The hello function's kinds: (label, the prefix of its ``def``).
+HOST_KINDS = (("def", ""), ("async def", "async "))
+
+
+def host_name(label: str) -> str:
+    """The row of this checkout's host serving the *label* kind of hello."""
+    return f"azure-functions host ({label})"
+
+
 def server_specs(
     work: Path, ff_python: Path | None, against: Against | None = None
 ) -> list[ServerSpec]:
@@ -175,14 +184,14 @@ def server_specs(
     specs: list[ServerSpec] = []
     ports = iter(free_ports(6))
     port = next(ports)
-    for label, prefix in (("def", ""), ("async def", "async ")):
+    for label, prefix in HOST_KINDS:
         app = work / f"app_{prefix.strip() or 'sync'}"
         app.mkdir()
         (app / "host.json").write_text('{"version": "2.0"}')
         (app / "function_app.py").write_text(
             textwrap.dedent(HELLO_APP).replace("{prefix}", prefix)
         )
-        trees = [(f"azure-functions host ({label})", REPO)]
+        trees = [(host_name(label), REPO)]
         if against is not None:
             trees.append((against.name_of(label), against.tree))
         for name, tree in trees:
@@ -558,11 +567,11 @@ def report(
                 f"{other_name} (target >= {minimum:g}x)"
             )
     if against is not None:
-        for mine in ours:
-            label = mine.server[mine.server.index("(") + 1 : -1]
+        for label, _ in HOST_KINDS:
+            current = by_name.get(host_name(label))
             theirs = by_name.get(against.name_of(label))
-            if theirs is not None:
-                lines.append(compare_rounds(mine, theirs))
+            if current is not None and theirs is not None:
+                lines.append(compare_rounds(current, theirs))
     return "\n".join(lines), all_met
 
 

@@ -45,12 +45,12 @@ from .logs import host_logger
 from .payloads.batched import trigger_payload
 from .payloads.core import TriggerPayload, queue_payload
 from .routing.router import (
-    ADMIN_SEGMENT,
     MethodNotAllowed,
     Route,
     RouteMatch,
     Router,
     RouteTemplateError,
+    is_admin_path,
     parse_template,
 )
 from .storage.runtime import StorageRuntime
@@ -316,7 +316,7 @@ class Host:
         found: RouteMatch | MethodNotAllowed | None,
     ) -> HttpResponseData:
         """The admin API, 405, 404 and the landing page."""
-        if segments and segments[0].lower() == ADMIN_SEGMENT:
+        if is_admin_path(segments):
             return answer_admin(self, request, segments)
         if isinstance(found, MethodNotAllowed):
             return HttpResponseData(405, [("Allow", ", ".join(sorted(found.allowed)))])

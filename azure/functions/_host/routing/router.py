@@ -29,7 +29,6 @@ from .parser import parse_template
 from .template import Parameter, RouteTemplate
 
 __all__ = [
-    "ADMIN_SEGMENT",
     "Constraint",
     "MethodNotAllowed",
     "Parameter",
@@ -38,14 +37,17 @@ __all__ = [
     "RouteTemplate",
     "RouteTemplateError",
     "Router",
+    "is_admin_path",
     "parse_template",
     "split_path",
 ]
 
-#: The first path segment of the host's admin API (any case): no route has it.
-ADMIN_SEGMENT = "admin"
-
 # --- paths ---------------------------------------------------------------------
+
+
+def is_admin_path(segments: Sequence[str]) -> bool:
+    """Whether a split path is under ``/admin`` (any case): the host's admin API."""
+    return bool(segments) and segments[0].lower() == "admin"
 
 
 def split_path(raw_path: str) -> list[str]:
@@ -173,7 +175,7 @@ class Router:
 
         No route matches a path under ``/admin``: it is the host's admin API.
         """
-        if segments and segments[0].lower() == ADMIN_SEGMENT:
+        if is_admin_path(segments):
             return None
         method = method.upper()
         allowed: set[str] = set()
